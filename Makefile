@@ -1,0 +1,78 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# nethotswap: build the patched kernel, the modules, the tool and an
+# initramfs; boot them in QEMU with an RTL8139 under traffic.
+#
+#   make              build everything, live-swap demo under iperf3 traffic
+#   make check        run the kselftests in the VM: "N passed, N failed"
+#   make vm-run SCRIPT=path [VM_ARGS=...]
+#                     run one script as root in the guest, return its status
+#   make kernel | initramfs | tools | clean | distclean
+#
+# Everything is built under build/ (git ignores it).
+
+SHELL		:= /bin/bash
+REPO		:= $(CURDIR)
+BUILD		:= $(REPO)/build
+TREE		:= $(BUILD)/linux
+KOBJ		:= $(BUILD)/obj
+STAMP		:= $(BUILD)/stamps
+JOBS		?= $(shell nproc)
+KMAKE		= $(MAKE) -s -C $(TREE) O=$(KOBJ) -j$(JOBS)
+
+BZIMAGE		:= $(KOBJ)/arch/x86/boot/bzImage
+INITRAMFS	:= $(BUILD)/initramfs.cpio.gz
+TOOL		:= $(REPO)/tools/nethotswap/nethotswap
+
+PATCHES		:= $(REPO)/patches/series $(wildcard $(REPO)/patches/*.patch)
+FRAGMENTS	:= $(REPO)/config/nethotswap.config $(REPO)/config/debug.config
+NEW_TREES	:= $(shell find $(REPO)/drivers $(REPO)/net $(REPO)/include \
+			-type f 2>/dev/null)
+
+.PHONY: all demo check vm-run kernel initramfs tools deps clean distclean
+
+all: demo
+
+demo: initramfs
+	$(REPO)/scripts/vm-run.sh $(BZIMAGE) $(INITRAMFS) $(REPO)/scripts/demo.sh
+
+check: initramfs
+	set -o pipefail; $(REPO)/scripts/vm-run.sh $(BZIMAGE) $(INITRAMFS) \
+		$(REPO)/scripts/guest-check.sh | $(REPO)/scripts/ktap-summary.sh
+
+vm-run: initramfs
+	@test -n "$(SCRIPT)" || { echo "usage: make vm-run SCRIPT=path" >&2; exit 2; }
+	$(REPO)/scripts/vm-run.sh $(BZIMAGE) $(INITRAMFS) $(abspath $(SCRIPT))
+
+$(STAMP)/deps: $(REPO)/scripts/deps.sh
+	$(REPO)/scripts/deps.sh
+	@mkdir -p $(STAMP) && touch $@
+
+deps: $(STAMP)/deps
+
+$(STAMP)/tree: $(STAMP)/deps $(PATCHES) $(REPO)/scripts/kernel-tree.sh
+	$(REPO)/scripts/kernel-tree.sh $(REPO) $(TREE)
+	@touch $@
+
+$(KOBJ)/.config: $(STAMP)/tree $(FRAGMENTS) $(REPO)/scripts/kernel-config.sh
+	$(REPO)/scripts/kernel-config.sh $(TREE) $(KOBJ) $(FRAGMENTS)
+
+# kbuild decides what is out of date; always ask it.
+kernel: $(KOBJ)/.config
+	$(KMAKE) bzImage modules
+	@rm -rf $(BUILD)/modules
+	$(KMAKE) INSTALL_MOD_PATH=$(BUILD)/modules INSTALL_MOD_STRIP=1 modules_install >/dev/null
+
+tools: $(STAMP)/deps
+	$(MAKE) -s -C $(REPO)/tools/nethotswap
+
+initramfs: kernel
+	$(REPO)/scripts/mkinitramfs.sh $(REPO) $(BUILD) $(INITRAMFS)
+
+clean:
+	rm -rf $(KOBJ) $(BUILD)/modules $(BUILD)/rootfs $(INITRAMFS)
+	-$(MAKE) -s -C $(REPO)/tools/nethotswap clean
+
+distclean:
+	rm -rf $(BUILD)
+	-$(MAKE) -s -C $(REPO)/tools/nethotswap clean

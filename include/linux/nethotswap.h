@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * nethotswap: replace the driver of a registered net_device while it runs.
+ *
+ * A hotswap-capable driver registers a struct nhs_driver and attaches each
+ * net_device it creates.  The core then gates the driver's netdev and
+ * ethtool entry points, and on request hands a device from one build of a
+ * driver family to another: the old build freezes and saves its state, the
+ * new build takes the device over from that state, and the bus device is
+ * rebound without unregistering the net_device.
+ *
+ * See Documentation/networking/hotswap.rst.
+ */
+#ifndef _LINUX_NETHOTSWAP_H
+#define _LINUX_NETHOTSWAP_H
+
+#include <linux/list.h>
+#include <linux/types.h>
+
+struct device_driver;
+struct module;
+struct net_device;
+struct netlink_ext_ack;
+
+/**
+ * struct nhs_state - driver state handed from one build to the next
+ * @version: layout version of @data, as written by the old build
+ * @compat_version: oldest reader version that understands @data; a build
+ *	that only appended fields to the previous layout keeps the old value,
+ *	so older builds can still take its state over (downgrade)
+ * @size: bytes of @data in use
+ * @data: the state, in the layout of @version
+ *
+ * The layout is the driver family's business; the core only checks that
+ * the reader understands @version before anything is stopped.
+ */
+struct nhs_state {
+	u32 version;
+	u32 compat_version;
+	u32 size;
+	u8 data[] __aligned(8);
+};
+
+/**
+ * struct nhs_driver_ops - what a hotswap-capable driver implements
+ * @alloc_priv: new build, before the blackout, may sleep: allocate the
+ *	private state handover() will fill.  Returns an ERR_PTR on failure.
+ * @free_priv: free private state that serves no device (never used, or
+ *	handed over to another build); must not touch the hardware.  Called
+ *	after an RCU grace period, so NAPI and timers in it are unreferenced.
+ * @freeze: old build, RTNL held, TX stopped, no gated call running: stop
+ *	everything of the driver that still runs for @dev (interrupts, NAPI,
+ *	timers, work), keeping the hardware's DMA and the private state.
+ *	Return -EAGAIN with an extack message when a driver-internal
+ *	operation is in progress; the core undoes the freeze, drops RTNL and
+ *	tries again until its deadline.
+ * @thaw: old build, RTNL held: undo freeze(); the old build serves again.
+ * @save: old build, frozen: write the device's state to @state, whose
+ *	@data holds &nhs_driver.state_size bytes.
+ * @handover: new build, RTNL held: fill @incoming from @state, make it the
+ *	device's private state and start serving, taking over the resources
+ *	the old build left (DMA rings, mappings, interrupt line).  Set
+ *	*@outgoing to the private state it replaced.  On failure, undo
+ *	everything, leave *@outgoing alone and say why in @extack; the old
+ *	build is thawed.
+ */
+struct nhs_driver_ops {
+	void *(*alloc_priv)(struct net_device *dev);
+	void (*free_priv)(struct net_device *dev, void *priv);
+	int (*freeze)(struct net_device *dev, struct netlink_ext_ack *extack);
+	void (*thaw)(struct net_device *dev);
+	void (*save)(struct net_device *dev, struct nhs_state *state);
+	int (*handover)(struct net_device *dev, const struct nhs_state *state,
+			void *incoming, void **outgoing,
+			struct netlink_ext_ack *extack);
+};
+
+/**
+ * struct nhs_driver - a hotswap-capable build of a driver
+ * @family: name shared by the builds that can replace each other
+ * @version: this build's version, for humans
+ * @driver: the bus driver the build registers (the device is rebound to it)
+ * @owner: the module of this build
+ * @state_version: layout version save() writes
+ * @state_compat: oldest reader version that understands that layout
+ * @state_min: oldest layout version handover() reads
+ * @state_size: the most bytes save() writes
+ * @ops: the callbacks
+ * @list: private to the core
+ */
+struct nhs_driver {
+	const char *family;
+	const char *version;
+	struct device_driver *driver;
+	struct module *owner;
+	u32 state_version;
+	u32 state_compat;
+	u32 state_min;
+	size_t state_size;
+	const struct nhs_driver_ops *ops;
+	struct list_head list;
+};
+
+#if IS_ENABLED(CONFIG_NET_HOTSWAP)
+int nhs_register_driver(struct nhs_driver *drv);
+void nhs_unregister_driver(struct nhs_driver *drv);
+int nhs_attach(struct net_device *dev, struct nhs_driver *drv);
+void nhs_detach(struct net_device *dev);
+#else
+static inline int nhs_register_driver(struct nhs_driver *drv)
+{
+	return 0;
+}
+
+static inline void nhs_unregister_driver(struct nhs_driver *drv)
+{
+}
+
+static inline int nhs_attach(struct net_device *dev, struct nhs_driver *drv)
+{
+	return 0;
+}
+
+static inline void nhs_detach(struct net_device *dev)
+{
+}
+#endif
+
+#endif /* _LINUX_NETHOTSWAP_H */

@@ -1,0 +1,89 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# /init of the test VM.  Wires the device under test (the RTL8139 driven by
+# 8139too) to its peer (an e1000 moved into network namespace "peer"),
+# runs /test/script.sh as root and reports its exit status on the console.
+#
+# The script gets:
+#   NHS_DUT         the DUT interface name (8139too), in the init namespace
+#   NHS_DUT_IP      its IPv4 address (NHS_DUT_IP6: IPv6), prefix NHS_PREFIX
+#   NHS_PEER_NS     the peer's network namespace ("peer")
+#   NHS_PEER        the peer interface name inside NHS_PEER_NS
+#   NHS_PEER_IP     its IPv4 address (NHS_PEER_IP6: IPv6)
+#   NHS_MODULES     the directory holding the project's modules
+
+export PATH=/usr/sbin:/usr/bin
+export HOME=/root
+umask 022
+
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+mount -t tmpfs tmpfs /tmp
+mount -t tmpfs tmpfs /run
+mount -t debugfs debugfs /sys/kernel/debug
+mkdir -p /run/netns /dev/pts
+# devtmpfs lacks these; without them "2>>/dev/stdout" creates a file.
+ln -sf /proc/self/fd /dev/fd
+ln -sf /proc/self/fd/0 /dev/stdin
+ln -sf /proc/self/fd/1 /dev/stdout
+ln -sf /proc/self/fd/2 /dev/stderr
+ip link set lo up
+
+finish() {
+	echo "nethotswap-vm: exit status $1"
+	echo "nethotswap-vm: ----- dmesg -----"
+	dmesg
+	echo "nethotswap-vm: ----- end -----"
+	sync
+	reboot -f
+}
+
+iface_of_driver() {
+	local d
+	for d in /sys/class/net/*; do
+		[ "$(basename "$(readlink -f "$d/device/driver" 2>/dev/null)")" = "$1" ] &&
+			basename "$d" && return 0
+	done
+	return 1
+}
+
+wait_for() {
+	local i
+	for i in $(seq 100); do
+		"$@" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+export NHS_MODULES=/lib/modules/$(uname -r)/kernel
+export NHS_PREFIX=24
+export NHS_DUT_IP=192.0.2.1 NHS_PEER_IP=192.0.2.2
+export NHS_DUT_IP6=2001:db8::1 NHS_PEER_IP6=2001:db8::2
+export NHS_PEER_NS=peer
+
+modprobe 8139too bind_cplus=1 || finish 97
+NHS_DUT=$(wait_for iface_of_driver 8139too >/dev/null && iface_of_driver 8139too) ||
+	{ echo "nethotswap-vm: no interface bound to 8139too"; finish 97; }
+NHS_PEER=$(iface_of_driver e1000) ||
+	{ echo "nethotswap-vm: no e1000 peer interface"; finish 97; }
+export NHS_DUT NHS_PEER
+
+ip netns add "$NHS_PEER_NS"
+ip link set "$NHS_PEER" netns "$NHS_PEER_NS"
+ip -n "$NHS_PEER_NS" link set lo up
+ip -n "$NHS_PEER_NS" addr add "$NHS_PEER_IP/$NHS_PREFIX" dev "$NHS_PEER"
+ip -n "$NHS_PEER_NS" addr add "$NHS_PEER_IP6/64" dev "$NHS_PEER" nodad
+ip -n "$NHS_PEER_NS" link set "$NHS_PEER" up
+ip addr add "$NHS_DUT_IP/$NHS_PREFIX" dev "$NHS_DUT"
+ip addr add "$NHS_DUT_IP6/64" dev "$NHS_DUT" nodad
+ip link set "$NHS_DUT" up
+
+carrier() { [ "$(cat "/sys/class/net/$NHS_DUT/carrier" 2>/dev/null)" = 1 ]; }
+wait_for carrier || echo "nethotswap-vm: warning: $NHS_DUT has no carrier"
+
+cd /test
+bash /test/script.sh
+finish $?

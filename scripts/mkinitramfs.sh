@@ -1,0 +1,74 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build the test VM's initramfs: busybox, bash, iproute2's ip, iperf3,
+# ethtool, jq (with their shared libraries), the
+# kernel modules, the kselftest runner and our selftests.
+#
+# usage: mkinitramfs.sh REPO_DIR BUILD_DIR OUTPUT
+set -euo pipefail
+
+repo=$1
+build=$2
+out=$3
+root=$build/rootfs
+ksft_src=$build/linux/tools/testing/selftests
+
+rm -rf "$root"
+mkdir -p "$root"/{usr/bin,usr/sbin,usr/lib,usr/lib64,etc,proc,sys,dev,tmp,run,root,test}
+# Debian's merged /usr layout, so binaries find their loader and libraries.
+for d in bin sbin lib lib64; do
+	ln -s "usr/$d" "$root/$d"
+done
+
+# Map a host path onto the merged layout inside the image.
+image_path() {
+	case $1 in
+	/usr/*) echo "$1" ;;
+	*) echo "/usr$1" ;;
+	esac
+}
+
+install_file() {
+	local dest
+	dest=$root$(image_path "$2")
+	mkdir -p "$(dirname "$dest")"
+	cp -L "$1" "$dest"
+}
+
+install_binary() {
+	local bin=$1 lib
+	install_file "$bin" "/usr/bin/$(basename "$bin")"
+	for lib in $(ldd "$bin" | grep -o '/[^ ]*'); do
+		install_file "$lib" "$lib"
+	done
+}
+
+for b in bash timeout ip iperf3 ethtool jq; do
+	install_binary "$(command -v "$b")"
+done
+
+# busybox for everything else; it must not shadow the real binaries above.
+install_file /bin/busybox /usr/bin/busybox
+for applet in $(/bin/busybox --list); do
+	[ -e "$root/usr/bin/$applet" ] || ln -s busybox "$root/usr/bin/$applet"
+done
+
+echo "root:x:0:0:root:/root:/bin/bash" > "$root/etc/passwd"
+echo "nobody:x:65534:65534:nobody:/:/bin/sh" >> "$root/etc/passwd"
+printf 'root:x:0:\nnogroup:x:65534:\n' > "$root/etc/group"
+
+cp -a "$build/modules/lib/modules" "$root/usr/lib/"
+
+# kselftest layout: the kernel's own runner, our tests under it.
+ksft=$root/kselftest
+mkdir -p "$ksft/kselftest"
+cp "$ksft_src/run_kselftest.sh" "$ksft/"
+cp "$ksft_src/kselftest/runner.sh" "$ksft_src/kselftest/ktap_helpers.sh" "$ksft/kselftest/"
+cp -r "$repo/selftests/." "$ksft/"
+"$repo/selftests/list-tests.sh" "$repo/selftests" > "$ksft/kselftest-list.txt"
+
+install -m 0755 "$repo/scripts/guest-init.sh" "$root/init"
+
+(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$out.tmp"
+mv "$out.tmp" "$out"

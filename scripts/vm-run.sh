@@ -1,0 +1,68 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot the test kernel in QEMU and run one script as root in the guest.
+#
+# usage: vm-run.sh BZIMAGE INITRAMFS SCRIPT [FILE...]
+#
+# The RTL8139 under test and an e1000 peer are wired back to back through
+# QEMU's in-process hub: no traffic leaves QEMU.  The script (and any
+# extra FILEs) land in the guest's /test.  Prints the script's output and
+# exits with its exit status, or non-zero when the kernel reported an
+# oops, BUG, WARN, KASAN or lockdep splat, whatever the script returned.
+#
+# Environment: VM_ACCEL=kvm to opt into KVM (default tcg), VM_SMP (2),
+# VM_MEM (512M), VM_TIMEOUT seconds (1200), VM_LOG (keep the full log
+# there), VM_APPEND (extra kernel command line).
+set -uo pipefail
+
+bzimage=$1
+initramfs=$2
+shift 2
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir "$work/root" "$work/root/test"
+cp "$1" "$work/root/test/script.sh"
+shift
+[ $# -gt 0 ] && cp -r "$@" "$work/root/test/"
+# The kernel unpacks concatenated cpio archives over each other.
+(cd "$work/root" && find . | cpio -o -H newc --quiet | gzip -1) > "$work/test.cpio.gz"
+cat "$initramfs" "$work/test.cpio.gz" > "$work/initrd"
+
+log=${VM_LOG:-$work/console.log}
+accel=${VM_ACCEL:-tcg}
+
+timeout --foreground "${VM_TIMEOUT:-1200}" \
+qemu-system-x86_64 -accel "$accel" -m "${VM_MEM:-512M}" -smp "${VM_SMP:-2}" \
+	-nographic -no-reboot -monitor none -serial stdio \
+	-kernel "$bzimage" -initrd "$work/initrd" \
+	-append "console=ttyS0 loglevel=5 panic=-1 tsc=reliable ${VM_APPEND:-}" \
+	-device rtl8139,netdev=dut,mac=52:54:00:81:39:01,romfile= \
+	-netdev hubport,id=dut,hubid=0 \
+	-device e1000,netdev=peer,mac=52:54:00:10:00:02,romfile= \
+	-netdev hubport,id=peer,hubid=0 \
+	</dev/null 2>&1 | grep --line-buffered -v 'hub 0 is not connected to host network' | tr -d '\r' | sed -u 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' | tee "$log" |
+	sed -u '/^nethotswap-vm: ----- dmesg -----$/,$d'
+qemu_rc=${PIPESTATUS[0]}
+
+status=$(sed -n 's/^nethotswap-vm: exit status \([0-9]*\)$/\1/p' "$log" | tail -n 1)
+if [ -z "$status" ]; then
+	echo "nethotswap-vm: FAIL: the guest did not finish (qemu exit $qemu_rc)"
+	status=1
+fi
+
+splat='Oops|BUG:|WARNING:|Kernel panic|kernel BUG|KASAN|UBSAN|general protection fault'
+splat+='|possible recursive locking|possible circular locking|inconsistent lock state'
+splat+='|suspicious RCU usage|INFO: task .* blocked|Call Trace:|DEBUG_LOCKS_WARN_ON'
+# The guest dumps the whole kernel log at the end; scan that, not what the
+# script printed.  Without the dump (panic, hang), scan everything.
+kernel_log=$work/kernel.log
+sed -n '/^nethotswap-vm: ----- dmesg -----$/,$p' "$log" > "$kernel_log"
+[ -s "$kernel_log" ] || cp "$log" "$kernel_log"
+if grep -Eq "$splat" "$kernel_log"; then
+	echo "nethotswap-vm: FAIL: the kernel reported a problem:"
+	grep -E -A20 "$splat" "$kernel_log" | head -n 60 | sed 's/^/nethotswap-vm:   /'
+	[ "$status" -eq 0 ] && status=1
+fi
+exit "$status"
