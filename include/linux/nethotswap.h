@@ -45,9 +45,9 @@ struct nhs_state {
  * struct nhs_driver_ops - what a hotswap-capable driver implements
  * @alloc_priv: new build, before the blackout, may sleep: allocate the
  *	private state handover() will fill.  Returns an ERR_PTR on failure.
- * @free_priv: free private state that serves no device (never used, or
- *	handed over to another build); must not touch the hardware.  Called
- *	after an RCU grace period, so NAPI and timers in it are unreferenced.
+ * @free_priv: free private state that serves no device: never used, or
+ *	frozen and handed over to another build.  RTNL held, may sleep;
+ *	must not touch the hardware (it belongs to another build now).
  * @freeze: old build, RTNL held, TX stopped, no gated call running: stop
  *	everything of the driver that still runs for @dev (interrupts, NAPI,
  *	timers, work), keeping the hardware's DMA and the private state.
