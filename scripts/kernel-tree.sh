@@ -47,9 +47,11 @@ for f in "$repo"/net/core/*; do
 	[ -e "$f" ] || continue
 	ln -sfn "$f" "$tree.new/net/core/$(basename "$f")"
 done
-for f in "$repo"/include/linux/*.h; do
-	[ -e "$f" ] || continue
-	ln -sfn "$f" "$tree.new/include/linux/$(basename "$f")"
+for dir in include/linux include/uapi/linux Documentation/netlink/specs; do
+	for f in "$repo/$dir"/*; do
+		[ -e "$f" ] || continue
+		ln -sfn "$f" "$tree.new/$dir/$(basename "$f")"
+	done
 done
 
 patched_by_series | sort -u > "$tree.new/$list"

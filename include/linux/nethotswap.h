@@ -14,12 +14,13 @@
 #ifndef _LINUX_NETHOTSWAP_H
 #define _LINUX_NETHOTSWAP_H
 
+#include <linux/ethtool.h>
 #include <linux/list.h>
+#include <linux/netdevice.h>
 #include <linux/types.h>
 
 struct device_driver;
 struct module;
-struct net_device;
 struct netlink_ext_ack;
 
 /**
@@ -81,6 +82,8 @@ struct nhs_driver_ops {
  * @version: this build's version, for humans
  * @driver: the bus driver the build registers (the device is rebound to it)
  * @owner: the module of this build
+ * @netdev_ops: the build's netdev ops; nhs_attach() installs gates over them
+ * @ethtool_ops: the build's ethtool ops, likewise
  * @state_version: layout version save() writes
  * @state_compat: oldest reader version that understands that layout
  * @state_min: oldest layout version handover() reads
@@ -93,6 +96,8 @@ struct nhs_driver {
 	const char *version;
 	struct device_driver *driver;
 	struct module *owner;
+	const struct net_device_ops *netdev_ops;
+	const struct ethtool_ops *ethtool_ops;
 	u32 state_version;
 	u32 state_compat;
 	u32 state_min;

@@ -57,3 +57,40 @@ iperf3_sent_bytes() {
 iperf3_mbps() {
 	jq -r '.end.sum_received.bits_per_second / 1e6 | floor' "$1"
 }
+
+# hotswap_to MODULE [TIMEOUT_MS]: swap the DUT's driver through sysfs.
+# Returns the write's status; the kernel's reason is in last_result.
+hotswap_to() {
+	echo "$*" 2>/dev/null > "/sys/class/net/$NHS_DUT/hotswap/swap"
+}
+
+# hotswap_errno MODULE...: the error message the swap write failed with
+# ("Input/output error", ...), empty if it succeeded.
+hotswap_error() {
+	local err
+	err=$( { echo "$*" > "/sys/class/net/$NHS_DUT/hotswap/swap"; } 2>&1)
+	echo "${err##*: }"
+}
+
+hotswap_attr() {
+	cat "/sys/class/net/$NHS_DUT/hotswap/$1"
+}
+
+# load_build NAME: make a build of 8139too available (the first one is
+# loaded by the harness with bind_cplus=1).
+load_build() {
+	if [ "$1" = 8139too ]; then
+		modprobe 8139too bind_cplus=1
+	else
+		modprobe "$1"
+	fi
+}
+
+# What must survive a swap untouched: identity, addresses, routes.
+dut_identity() {
+	cat "/sys/class/net/$NHS_DUT/ifindex"
+	cat "/sys/class/net/$NHS_DUT/address"
+	ip -o addr show dev "$NHS_DUT" | awk '{print $3, $4}'
+	ip route show dev "$NHS_DUT"
+	ip -6 route show dev "$NHS_DUT" | grep -v '^fe80'
+}

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nethotswap core: the registry of hotswap-capable driver builds and the
+ * devices attached to them.
+ */
+
+#include <linux/device.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+
+#include "hotswap.h"
+
+LIST_HEAD(nhs_drivers);
+LIST_HEAD(nhs_devices);
+DEFINE_MUTEX(nhs_lock);
+
+/* Builds are named by their module: that is what an operator loads, and
+ * the bus driver's name is only set once the bus driver is registered.
+ */
+const char *nhs_driver_name(const struct nhs_driver *drv)
+{
+	return module_name(drv->owner);
+}
+
+static struct nhs_driver *nhs_driver_find(const char *name)
+{
+	struct nhs_driver *drv;
+
+	lockdep_assert_held(&nhs_lock);
+	list_for_each_entry(drv, &nhs_drivers, list)
+		if (!strcmp(nhs_driver_name(drv), name))
+			return drv;
+	return NULL;
+}
+
+/**
+ * nhs_driver_get - find a registered build by its module name, pin the module
+ * @name: the module's name
+ *
+ * Return: the build, or NULL if none is registered (or it is unloading).
+ */
+struct nhs_driver *nhs_driver_get(const char *name)
+{
+	struct nhs_driver *drv;
+
+	mutex_lock(&nhs_lock);
+	drv = nhs_driver_find(name);
+	if (drv && !try_module_get(drv->owner))
+		drv = NULL;
+	mutex_unlock(&nhs_lock);
+	return drv;
+}
+
+void nhs_driver_put(struct nhs_driver *drv)
+{
+	module_put(drv->owner);
+}
+
+/**
+ * nhs_register_driver - make a driver build available for live swaps
+ * @drv: the build, with every field but @list filled in
+ *
+ * Register before the bus driver, so that probe() can attach devices.
+ *
+ * Return: 0, -EINVAL for an incomplete description, -EEXIST if the module
+ * registered a build already.
+ */
+int nhs_register_driver(struct nhs_driver *drv)
+{
+	const struct nhs_driver_ops *ops = drv->ops;
+	int err = 0;
+
+	if (!drv->family || !drv->version || !drv->driver || !drv->owner ||
+	    !drv->netdev_ops || !drv->ethtool_ops || !drv->state_size ||
+	    !ops || !ops->alloc_priv || !ops->free_priv || !ops->freeze ||
+	    !ops->thaw || !ops->save || !ops->handover ||
+	    drv->state_min > drv->state_version ||
+	    drv->state_compat > drv->state_version)
+		return -EINVAL;
+
+	mutex_lock(&nhs_lock);
+	if (nhs_driver_find(nhs_driver_name(drv)))
+		err = -EEXIST;
+	else
+		list_add_tail(&drv->list, &nhs_drivers);
+	mutex_unlock(&nhs_lock);
+	return err;
+}
+EXPORT_SYMBOL_GPL(nhs_register_driver);
+
+/**
+ * nhs_unregister_driver - withdraw a build
+ * @drv: the build; its bus driver is already unregistered, so no device
+ *	is attached to it any more
+ */
+void nhs_unregister_driver(struct nhs_driver *drv)
+{
+	mutex_lock(&nhs_lock);
+	list_del(&drv->list);
+	mutex_unlock(&nhs_lock);
+}
+EXPORT_SYMBOL_GPL(nhs_unregister_driver);
+
+/**
+ * nhs_attach - put a device's entry points behind the gates
+ * @dev: a net_device the build created, not registered yet
+ * @drv: the build, registered
+ *
+ * Installs the gate tables as dev->netdev_ops and dev->ethtool_ops and the
+ * "hotswap" sysfs group.  Call from probe() before register_netdev().
+ *
+ * Return: 0, -EBUSY if @dev is attached or uses the device-specific sysfs
+ * group slot, -EOPNOTSUPP if the build has an entry point the gates do
+ * not know, -ENOMEM.
+ */
+int nhs_attach(struct net_device *dev, struct nhs_driver *drv)
+{
+	struct netdev_hotswap *hs;
+	int err;
+
+	if (dev->hotswap || dev->sysfs_groups[0])
+		return -EBUSY;
+
+	hs = kzalloc(sizeof(*hs), GFP_KERNEL);
+	if (!hs)
+		return -ENOMEM;
+	hs->dev = dev;
+	hs->drv = drv;
+	mutex_init(&hs->result_lock);
+	err = nhs_gate_init(hs, drv, drv->netdev_ops, drv->ethtool_ops);
+	if (err) {
+		kfree(hs);
+		return err;
+	}
+
+	dev->hotswap = hs;
+	dev->netdev_ops = &hs->gate_ndo;
+	dev->ethtool_ops = &hs->gate_ethtool;
+	dev->sysfs_groups[0] = &nhs_sysfs_group;
+	mutex_lock(&nhs_lock);
+	list_add_tail(&hs->list, &nhs_devices);
+	mutex_unlock(&nhs_lock);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(nhs_attach);
+
+/**
+ * nhs_detach - undo nhs_attach()
+ * @dev: the device, unregistered (or never registered)
+ *
+ * Call from remove() after unregister_netdev(), whichever build did the
+ * attach: after a swap the new build detaches what the old one attached.
+ */
+void nhs_detach(struct net_device *dev)
+{
+	struct netdev_hotswap *hs = dev->hotswap;
+
+	if (!hs)
+		return;
+	mutex_lock(&nhs_lock);
+	list_del(&hs->list);
+	mutex_unlock(&nhs_lock);
+	dev->netdev_ops = hs->drv_ndo;
+	dev->ethtool_ops = hs->drv_ethtool;
+	dev->sysfs_groups[0] = NULL;
+	dev->hotswap = NULL;
+	nhs_gate_destroy(hs);
+	mutex_destroy(&hs->result_lock);
+	kfree(hs);
+}
+EXPORT_SYMBOL_GPL(nhs_detach);
+
+static int __init nhs_init(void)
+{
+	nhs_debugfs_init();
+	return 0;
+}
+
+static void __exit nhs_exit(void)
+{
+	nhs_debugfs_exit();
+}
+
+module_init(nhs_init);
+module_exit(nhs_exit);
+
+MODULE_DESCRIPTION("nethotswap: live replacement of network drivers");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* nethotswap core: private declarations */
+#ifndef _NET_HOTSWAP_H
+#define _NET_HOTSWAP_H
+
+#include <linux/ethtool.h>
+#include <linux/jump_label.h>
+#include <linux/ktime.h>
+#include <linux/mutex.h>
+#include <linux/netdevice.h>
+#include <linux/nethotswap.h>
+
+#define DRV_NAME	"nethotswap"
+
+/* Upper bound of a caller-given quiesce timeout, and the default. */
+#define NHS_TIMEOUT_MAX_MS	10000
+#define NHS_TIMEOUT_DEFAULT_MS	1000
+
+/* Every driver entry point the gates know; a driver that implements one
+ * not listed here cannot attach, since a call to it could not be drained.
+ */
+enum nhs_entry {
+	NHS_NDO_OPEN,
+	NHS_NDO_STOP,
+	NHS_NDO_START_XMIT,
+	NHS_NDO_SET_RX_MODE,
+	NHS_NDO_SET_MAC_ADDRESS,
+	NHS_NDO_ETH_IOCTL,
+	NHS_NDO_TX_TIMEOUT,
+	NHS_NDO_GET_STATS64,
+	NHS_NDO_SET_FEATURES,
+	NHS_NDO_POLL_CONTROLLER,
+	NHS_ETH_GET_DRVINFO,
+	NHS_ETH_GET_REGS_LEN,
+	NHS_ETH_GET_REGS,
+	NHS_ETH_GET_WOL,
+	NHS_ETH_SET_WOL,
+	NHS_ETH_GET_MSGLEVEL,
+	NHS_ETH_SET_MSGLEVEL,
+	NHS_ETH_NWAY_RESET,
+	NHS_ETH_GET_LINK,
+	NHS_ETH_GET_STRINGS,
+	NHS_ETH_GET_SSET_COUNT,
+	NHS_ETH_GET_ETHTOOL_STATS,
+	NHS_ETH_GET_LINK_KSETTINGS,
+	NHS_ETH_SET_LINK_KSETTINGS,
+	NHS_NR_ENTRIES,
+};
+
+struct nhs_inflight {
+	unsigned long count[NHS_NR_ENTRIES];
+};
+
+/* Phases of a swap, in order; also the fault injection points. */
+enum nhs_phase {
+	NHS_PHASE_PREPARE,
+	NHS_PHASE_QUIESCE,
+	NHS_PHASE_HANDOVER,
+	NHS_PHASE_COMMIT,
+	NHS_NR_PHASES,
+};
+
+/**
+ * struct nhs_result - outcome of the last swap of a device
+ * @err: 0 or the negative errno the swap returned
+ * @phase: the phase that failed (meaningless when @err is 0)
+ * @rolled_back: the old build serves again after a failure
+ * @from: module of the build that served before
+ * @to: module asked to take over
+ * @msg: why it failed, for humans
+ * @attempts: freeze attempts the quiesce needed
+ * @prepare_ns: before the blackout: checks, allocation, arming the gates
+ * @quiesce_ns: closing the gates, draining calls, freezing the old build
+ * @handover_ns: saving the state and the new build taking over
+ * @blackout_ns: TX stopped until the new build serves
+ * @rebind_ns: rebinding the bus device and freeing the old state
+ * @total_ns: the whole request
+ */
+struct nhs_result {
+	int err;
+	enum nhs_phase phase;
+	bool rolled_back;
+	char from[MODULE_NAME_LEN];
+	char to[MODULE_NAME_LEN];
+	char msg[128];
+	unsigned int attempts;
+	u64 prepare_ns;
+	u64 quiesce_ns;
+	u64 handover_ns;
+	u64 blackout_ns;
+	u64 rebind_ns;
+	u64 total_ns;
+};
+
+/**
+ * struct netdev_hotswap - a net_device attached to the core
+ * @dev: the device
+ * @drv: the build serving it
+ * @drv_ndo: @drv's netdev ops, called through the gates
+ * @drv_ethtool: @drv's ethtool ops, called through the gates
+ * @gate_ndo: the table dev->netdev_ops points at
+ * @gate_ethtool: the table dev->ethtool_ops points at
+ * @inflight: per-CPU count of calls in each entry point while armed
+ * @closed: entry points other than statistics refuse new calls
+ * @stats_closed: statistics are answered from @frozen_stats
+ * @rx_mode_deferred: ndo_set_rx_mode was refused; replay it after a swap
+ * @frozen_stats: the old build's final counters, for readers in the blackout
+ * @swapping: a swap of this device is in progress
+ * @result: the last swap's outcome, under @result_lock
+ * @result_lock: protects @result
+ * @list: in nhs_devices
+ */
+struct netdev_hotswap {
+	struct net_device *dev;
+	struct nhs_driver *drv;
+	const struct net_device_ops *drv_ndo;
+	const struct ethtool_ops *drv_ethtool;
+	struct net_device_ops gate_ndo;
+	struct ethtool_ops gate_ethtool;
+	struct nhs_inflight __percpu *inflight;
+	bool closed;
+	bool stats_closed;
+	bool rx_mode_deferred;
+	struct rtnl_link_stats64 frozen_stats;
+	unsigned long swapping;
+	struct nhs_result result;
+	struct mutex result_lock;	/* @result, and @drv for readers */
+	struct list_head list;
+};
+
+/* The registered builds and the attached devices, under nhs_lock. */
+extern struct list_head nhs_drivers;
+extern struct list_head nhs_devices;
+extern struct mutex nhs_lock;
+
+DECLARE_STATIC_KEY_FALSE(nhs_armed);
+
+/* gate.c */
+int nhs_gate_init(struct netdev_hotswap *hs, const struct nhs_driver *drv,
+		  const struct net_device_ops *ndo,
+		  const struct ethtool_ops *ethtool);
+void nhs_gate_destroy(struct netdev_hotswap *hs);
+int nhs_gate_check_same(const struct netdev_hotswap *hs,
+			const struct nhs_driver *drv,
+			const struct net_device_ops *ndo,
+			const struct ethtool_ops *ethtool,
+			struct netlink_ext_ack *extack);
+void nhs_gate_arm(void);
+void nhs_gate_disarm(void);
+int nhs_gate_close(struct netdev_hotswap *hs, unsigned long deadline,
+		   struct netlink_ext_ack *extack);
+int nhs_gate_close_stats(struct netdev_hotswap *hs, unsigned long deadline,
+			 struct netlink_ext_ack *extack);
+void nhs_gate_open(struct netdev_hotswap *hs);
+
+/* core.c */
+struct nhs_driver *nhs_driver_get(const char *name);
+void nhs_driver_put(struct nhs_driver *drv);
+const char *nhs_driver_name(const struct nhs_driver *drv);
+
+/* swap.c */
+int nhs_swap(struct net_device *dev, const char *target,
+	     unsigned int timeout_ms, struct netlink_ext_ack *extack);
+const char *nhs_phase_name(enum nhs_phase phase);
+
+/* sysfs.c */
+extern const struct attribute_group nhs_sysfs_group;
+
+/* debugfs.c */
+void nhs_debugfs_init(void);
+void nhs_debugfs_exit(void);
+bool nhs_fault(enum nhs_phase phase);
+
+#endif /* _NET_HOTSWAP_H */

@@ -1,0 +1,443 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The swap: hand a device from the build serving it to another build of
+ * the same driver family, without unregistering the net_device.
+ *
+ *   prepare   checks, allocations and arming the gates, while the old
+ *             build still serves; nothing is stopped yet
+ *   quiesce   RTNL, TX stopped (frames wait in the qdisc), gates closed
+ *             and drained, the old build frozen; "not ready" retries
+ *   handover  the old build saves its state, the new one takes it over;
+ *             gates open, TX restarts: the blackout ends here
+ *   commit    the bus device is rebound to the new build and the old
+ *             build's private state is freed
+ *
+ * A failure before the handover thaws the old build; a failure at commit
+ * hands the device back to the old build the same way it left (a spare
+ * private state is allocated for that during prepare).  Either way the
+ * caller gets an errno and the reason.  Allocation, grace periods and
+ * driver-core bookkeeping happen outside the blackout.
+ */
+
+#include <linux/delay.h>
+#include <linux/device.h>
+#include <linux/device/bus.h>
+#include <linux/jiffies.h>
+#include <linux/module.h>
+#include <linux/netdevice.h>
+#include <linux/pci.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <net/netlink.h>
+
+#include "hotswap.h"
+
+static const char * const nhs_phase_names[NHS_NR_PHASES] = {
+	[NHS_PHASE_PREPARE]	= "prepare",
+	[NHS_PHASE_QUIESCE]	= "quiesce",
+	[NHS_PHASE_HANDOVER]	= "handover",
+	[NHS_PHASE_COMMIT]	= "commit",
+};
+
+const char *nhs_phase_name(enum nhs_phase phase)
+{
+	return nhs_phase_names[phase];
+}
+
+struct nhs_swap {
+	struct netdev_hotswap *hs;
+	struct net_device *dev;
+	struct nhs_state *state;
+	unsigned long deadline;
+	struct nhs_result res;
+	struct netlink_ext_ack *extack;
+};
+
+static void nhs_fail(struct nhs_swap *sw, enum nhs_phase phase, int err)
+{
+	sw->res.err = err;
+	sw->res.phase = phase;
+}
+
+static int nhs_injected(struct nhs_swap *sw, enum nhs_phase phase)
+{
+	if (!nhs_fault(phase))
+		return 0;
+	NL_SET_ERR_MSG_FMT(sw->extack, "fault injected at %s",
+			   nhs_phase_name(phase));
+	return -EIO;
+}
+
+/* Can a build that reads layouts @to->state_min..@to->state_version take
+ * over the state @from writes?  A newer layout is readable when its writer
+ * declares it compatible with the reader's version (fields appended only).
+ */
+static bool nhs_state_readable(const struct nhs_driver *from,
+			       const struct nhs_driver *to)
+{
+	if (from->state_version <= to->state_version)
+		return from->state_version >= to->state_min;
+	return from->state_compat <= to->state_version;
+}
+
+static int nhs_check(struct nhs_swap *sw, struct nhs_driver *from,
+		     struct nhs_driver *to, struct device *parent)
+{
+	struct netlink_ext_ack *extack = sw->extack;
+
+	if (to == from) {
+		NL_SET_ERR_MSG_FMT(extack, "%s is already driven by %s",
+				   netdev_name(sw->dev), nhs_driver_name(to));
+		return -EALREADY;
+	}
+	if (strcmp(to->family, from->family)) {
+		NL_SET_ERR_MSG_FMT(extack,
+				   "%s (family %s) cannot replace %s (family %s)",
+				   nhs_driver_name(to), to->family,
+				   nhs_driver_name(from), from->family);
+		return -EXDEV;
+	}
+	if (!nhs_state_readable(from, to)) {
+		NL_SET_ERR_MSG_FMT(extack,
+				   "%s reads state versions %u..%u, %s writes version %u (readable from %u)",
+				   nhs_driver_name(to), to->state_min,
+				   to->state_version, nhs_driver_name(from),
+				   from->state_version, from->state_compat);
+		return -EPROTO;
+	}
+	/* Rebinding needs the bus's cooperation; only PCI offers it. */
+	if (!dev_is_pci(parent)) {
+		NL_SET_ERR_MSG_FMT(extack, "%s is not a PCI device",
+				   dev_name(parent));
+		return -EOPNOTSUPP;
+	}
+	if (to->driver->bus != parent->bus ||
+	    parent->bus->match(parent, to->driver) <= 0) {
+		NL_SET_ERR_MSG_FMT(extack, "%s does not drive device %s",
+				   nhs_driver_name(to), dev_name(parent));
+		return -ENODEV;
+	}
+	return nhs_gate_check_same(sw->hs, to, to->netdev_ops,
+				   to->ethtool_ops, extack);
+}
+
+static void nhs_tx_stop(struct net_device *dev)
+{
+	if (netif_running(dev))
+		netif_tx_disable(dev);
+}
+
+/* Drivers cope with a wake while their ring is full (they stop the queue
+ * again and return NETDEV_TX_BUSY), so waking every queue is safe.
+ */
+static void nhs_tx_start(struct net_device *dev)
+{
+	if (netif_running(dev))
+		netif_tx_wake_all_queues(dev);
+}
+
+/*
+ * Quiesce @from and hand the device to @to, which fills @incoming.  On
+ * success *@outgoing is @from's private state, now unused.  RTNL is taken
+ * and dropped for each attempt; the gates are armed.  The @forward
+ * transfer of a swap takes injected faults and records the timings; a
+ * rollback does neither.
+ */
+static int nhs_transfer(struct nhs_swap *sw, struct nhs_driver *from,
+			struct nhs_driver *to, void *incoming, void **outgoing,
+			bool forward)
+{
+	struct netdev_hotswap *hs = sw->hs;
+	struct net_device *dev = sw->dev;
+	ktime_t t0, t1, t2, t3;
+	int err;
+
+	for (;;) {
+		sw->res.attempts++;
+		rtnl_lock();
+		t0 = ktime_get();
+		nhs_tx_stop(dev);
+		err = nhs_gate_close(hs, sw->deadline, sw->extack);
+		if (err)
+			goto err_tx;
+		err = from->ops->freeze(dev, sw->extack);
+		if (err != -EAGAIN)
+			break;
+		nhs_gate_open(hs);
+		nhs_tx_start(dev);
+		rtnl_unlock();
+		if (time_after(jiffies, sw->deadline)) {
+			nhs_fail(sw, NHS_PHASE_QUIESCE, -ETIMEDOUT);
+			return -ETIMEDOUT;
+		}
+		usleep_range(500, 1000);
+	}
+	if (err)
+		goto err_gate;
+	err = nhs_gate_close_stats(hs, sw->deadline, sw->extack);
+	if (err)
+		goto err_thaw;
+	if (forward) {
+		err = nhs_injected(sw, NHS_PHASE_QUIESCE);
+		if (err)
+			goto err_thaw;
+	}
+	t1 = ktime_get();
+
+	from->ops->save(dev, sw->state);
+	if (forward) {
+		err = nhs_injected(sw, NHS_PHASE_HANDOVER);
+		if (err)
+			goto err_handover;
+	}
+	err = to->ops->handover(dev, sw->state, incoming, outgoing,
+				sw->extack);
+	if (err)
+		goto err_handover;
+	t2 = ktime_get();
+
+	hs->drv = to;
+	hs->drv_ndo = to->netdev_ops;
+	hs->drv_ethtool = to->ethtool_ops;
+	nhs_gate_open(hs);
+	nhs_tx_start(dev);
+	t3 = ktime_get();
+	if (xchg(&hs->rx_mode_deferred, false))
+		dev_set_rx_mode(dev);
+	rtnl_unlock();
+
+	if (!forward)
+		return 0;
+	sw->res.quiesce_ns = ktime_to_ns(ktime_sub(t1, t0));
+	sw->res.handover_ns = ktime_to_ns(ktime_sub(t2, t1));
+	sw->res.blackout_ns = ktime_to_ns(ktime_sub(t3, t0));
+	return 0;
+
+err_handover:
+	nhs_fail(sw, NHS_PHASE_HANDOVER, err);
+	goto thaw;
+err_thaw:
+	nhs_fail(sw, NHS_PHASE_QUIESCE, err);
+thaw:
+	from->ops->thaw(dev);
+	nhs_gate_open(hs);
+	nhs_tx_start(dev);
+	if (xchg(&hs->rx_mode_deferred, false))
+		dev_set_rx_mode(dev);
+	rtnl_unlock();
+	return err;
+err_gate:
+	nhs_gate_open(hs);
+err_tx:
+	nhs_fail(sw, NHS_PHASE_QUIESCE, err);
+	nhs_tx_start(dev);
+	rtnl_unlock();
+	return err;
+}
+
+static void nhs_free_priv(struct nhs_driver *drv, struct net_device *dev,
+			  void *priv)
+{
+	rtnl_lock();
+	drv->ops->free_priv(dev, priv);
+	rtnl_unlock();
+}
+
+/* Returns with the device served by @to (0), or by @from again. */
+static int nhs_swap_locked(struct nhs_swap *sw, struct nhs_driver *from,
+			   struct nhs_driver *to, struct device *parent)
+{
+	struct net_device *dev = sw->dev;
+	void *incoming, *spare, *outgoing, *returned;
+	ktime_t start = ktime_get(), t;
+	int err;
+
+	err = nhs_check(sw, from, to, parent);
+	if (err)
+		goto err_prepare;
+
+	err = -ENOMEM;
+	sw->state = kvzalloc(struct_size(sw->state, data, from->state_size),
+			     GFP_KERNEL);
+	if (!sw->state)
+		goto err_prepare;
+	incoming = to->ops->alloc_priv(dev);
+	if (IS_ERR(incoming)) {
+		err = PTR_ERR(incoming);
+		goto err_free_state;
+	}
+	spare = from->ops->alloc_priv(dev);
+	if (IS_ERR(spare)) {
+		err = PTR_ERR(spare);
+		goto err_free_incoming;
+	}
+	err = nhs_injected(sw, NHS_PHASE_PREPARE);
+	if (err)
+		goto err_free_spare;
+
+	nhs_gate_arm();
+	synchronize_rcu();
+	sw->res.prepare_ns = ktime_to_ns(ktime_sub(ktime_get(), start));
+
+	err = nhs_transfer(sw, from, to, incoming, &outgoing, true);
+	if (err)
+		goto err_disarm;
+
+	t = ktime_get();
+	err = nhs_injected(sw, NHS_PHASE_COMMIT);
+	if (!err)
+		err = pci_driver_replace(to_pci_dev(parent),
+					 to_pci_driver(to->driver));
+	if (err) {
+		nhs_fail(sw, NHS_PHASE_COMMIT, err);
+		sw->deadline = jiffies + msecs_to_jiffies(NHS_TIMEOUT_MAX_MS);
+		if (nhs_transfer(sw, to, from, spare, &returned, false)) {
+			/* The new build serves on: keep the device consistent. */
+			netdev_err(dev, "rollback to %s failed, %s stays\n",
+				   nhs_driver_name(from), nhs_driver_name(to));
+			sw->res.err = err;
+			sw->res.phase = NHS_PHASE_COMMIT;
+			nhs_gate_disarm();
+			nhs_free_priv(from, dev, spare);
+			return err;
+		}
+		nhs_gate_disarm();
+		nhs_free_priv(to, dev, returned);
+		nhs_free_priv(from, dev, outgoing);
+		goto err_free_state;
+	}
+	nhs_gate_disarm();
+	nhs_free_priv(from, dev, outgoing);
+	nhs_free_priv(from, dev, spare);
+	kvfree(sw->state);
+	sw->res.rebind_ns = ktime_to_ns(ktime_sub(ktime_get(), t));
+	sw->res.total_ns = ktime_to_ns(ktime_sub(ktime_get(), start));
+	return 0;
+
+err_disarm:
+	nhs_gate_disarm();
+err_free_spare:
+	nhs_free_priv(from, dev, spare);
+err_free_incoming:
+	nhs_free_priv(to, dev, incoming);
+err_free_state:
+	kvfree(sw->state);
+err_prepare:
+	if (!sw->res.err)
+		nhs_fail(sw, NHS_PHASE_PREPARE, err);
+	sw->res.rolled_back = true;
+	sw->res.total_ns = ktime_to_ns(ktime_sub(ktime_get(), start));
+	return err;
+}
+
+/* Why a target name does not resolve to a registered build. */
+static int nhs_unknown_target(struct device *parent, const char *target,
+			      struct netlink_ext_ack *extack)
+{
+	struct device_driver *drv = driver_find(target, parent->bus);
+
+	if (drv) {
+		NL_SET_ERR_MSG_FMT(extack, "%s is not hotswap-capable",
+				   target);
+		return -EOPNOTSUPP;
+	}
+	NL_SET_ERR_MSG_FMT(extack, "no driver %s on bus %s (module not loaded?)",
+			   target, parent->bus->name);
+	return -ENOENT;
+}
+
+static void nhs_record(struct netdev_hotswap *hs, struct nhs_swap *sw)
+{
+	const char *msg = sw->extack->_msg;
+
+	if (sw->res.err && msg)
+		strscpy(sw->res.msg, msg, sizeof(sw->res.msg));
+	mutex_lock(&hs->result_lock);
+	hs->result = sw->res;
+	mutex_unlock(&hs->result_lock);
+}
+
+/**
+ * nhs_swap - hand a device to another build of its driver family
+ * @dev: the device, registered and attached to a hotswap-capable build
+ * @target: the module name of the build to take over
+ * @timeout_ms: how long the old build may take to become unused, 1 to
+ *	NHS_TIMEOUT_MAX_MS, 0 for the default
+ * @extack: why it failed
+ *
+ * Return: 0 once @target serves @dev and the bus device is bound to it;
+ * otherwise a negative errno, with the old build serving @dev as before.
+ */
+int nhs_swap(struct net_device *dev, const char *target,
+	     unsigned int timeout_ms, struct netlink_ext_ack *extack)
+{
+	struct device *parent = dev->dev.parent;
+	struct nhs_driver *from, *to;
+	struct netdev_hotswap *hs;
+	struct nhs_swap sw = {
+		.dev = dev,
+		.extack = extack,
+	};
+	int err;
+
+	if (timeout_ms > NHS_TIMEOUT_MAX_MS) {
+		NL_SET_ERR_MSG_FMT(extack, "timeout must be 1..%u ms",
+				   NHS_TIMEOUT_MAX_MS);
+		return -ERANGE;
+	}
+	if (!parent) {
+		NL_SET_ERR_MSG_FMT(extack, "%s has no bus device",
+				   netdev_name(dev));
+		return -EOPNOTSUPP;
+	}
+	/* A probe, remove or another swap holds the device: don't queue. */
+	if (!device_trylock(parent)) {
+		NL_SET_ERR_MSG_FMT(extack,
+				   "%s is busy: a swap or driver (un)binding is in progress",
+				   netdev_name(dev));
+		return -EBUSY;
+	}
+	hs = dev->hotswap;
+	if (!hs || dev->reg_state != NETREG_REGISTERED) {
+		NL_SET_ERR_MSG_FMT(extack, "%s is not driven by a hotswap-capable driver",
+				   netdev_name(dev));
+		err = -EOPNOTSUPP;
+		goto out_unlock;
+	}
+	sw.hs = hs;
+	sw.deadline = jiffies +
+		msecs_to_jiffies(timeout_ms ?: NHS_TIMEOUT_DEFAULT_MS);
+	from = hs->drv;
+	strscpy(sw.res.from, nhs_driver_name(from), sizeof(sw.res.from));
+	strscpy(sw.res.to, target, sizeof(sw.res.to));
+
+	to = nhs_driver_get(target);
+	if (!to) {
+		err = nhs_unknown_target(parent, target, extack);
+		nhs_fail(&sw, NHS_PHASE_PREPARE, err);
+		goto out_record;
+	}
+	if (!try_module_get(from->owner)) {
+		NL_SET_ERR_MSG_FMT(extack, "%s is being unloaded",
+				   nhs_driver_name(from));
+		err = -ENOENT;
+		nhs_fail(&sw, NHS_PHASE_PREPARE, err);
+		goto out_put_to;
+	}
+	set_bit(0, &hs->swapping);
+	err = nhs_swap_locked(&sw, from, to, parent);
+	clear_bit(0, &hs->swapping);
+	/* Before the modules go: readers of hs->drv hold result_lock. */
+	nhs_record(hs, &sw);
+	module_put(from->owner);
+	nhs_driver_put(to);
+	goto out_unlock;
+
+out_put_to:
+	nhs_driver_put(to);
+out_record:
+	nhs_record(hs, &sw);
+out_unlock:
+	device_unlock(parent);
+	return err;
+}

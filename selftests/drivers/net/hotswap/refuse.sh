@@ -1,0 +1,40 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Swaps that cannot work are refused up front with a clear error, and
+# leave the device exactly as it was.
+
+source "$(dirname "$0")/lib.sh"
+require_harness
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ktap_print_header
+ktap_set_plan 7
+
+modprobe 8139cp
+dut_identity > "$tmp/identity.before"
+stats_before=$(dut_stat tx_packets)
+
+# refused ERROR_MESSAGE SWAP_ARGS...: the write fails with that message,
+# 8139too still serves and the interface is unchanged.
+refused() {
+	local want=$1 err
+	shift
+	err=$(hotswap_error "$@")
+	ktap_print_msg "swap '$*': \"$err\"; last_result: $(hotswap_attr last_result)"
+	[ "$err" = "$want" ] && [ "$(dut_driver)" = 8139too ] &&
+		dut_identity | cmp -s "$tmp/identity.before" - &&
+		ping -q -c 1 -W 2 "$NHS_PEER_IP" >/dev/null
+}
+
+check "refuse_not_hotswap_capable_8139cp" refused "Operation not supported" 8139cp
+check "refuse_unknown_module" refused "No such file or directory" no_such_driver
+check "refuse_same_driver" refused "Operation already in progress" 8139too
+check "refuse_malformed_input" refused "Invalid argument" 8139too_v2 100 extra
+check "refuse_zero_timeout" refused "Numerical result out of range" 8139too_v2 0
+check "refuse_too_long_timeout" refused "Numerical result out of range" 8139too_v2 10001
+check "counters_still_move" [ "$(dut_stat tx_packets)" -gt "$stats_before" ]
+
+ktap_finished

@@ -1,0 +1,66 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# A swap that fails in any phase rolls back: the writer gets the error,
+# last_result names the phase and the reason, 8139too keeps serving and an
+# iperf3 stream running across all the failures completes.
+
+source "$(dirname "$0")/lib.sh"
+require_harness
+
+FAIL_PHASE=/sys/kernel/debug/nethotswap/fail_phase
+PHASES="prepare quiesce handover commit"
+tmp=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
+
+ktap_print_header
+ktap_set_plan 7
+
+load_build 8139too_v2
+dut_identity > "$tmp/identity.before"
+
+peer iperf3 -s -1 -D -I "$tmp/server.pid"
+sleep 0.5
+iperf3 -c "$NHS_PEER_IP" -t 15 -J > "$tmp/tcp.json" &
+iperf3_pid=$!
+sleep 1
+
+rolled_back() {
+	local phase=$1 err result
+
+	echo "$phase" > "$FAIL_PHASE" || return 1
+	err=$(hotswap_error 8139too_v2)
+	result=$(hotswap_attr last_result)
+	ktap_print_msg "$phase: write failed with \"$err\"; last_result: $result"
+	[ "$err" = "Input/output error" ] &&
+		[ "$(dut_driver)" = 8139too ] &&
+		[[ "$result" == "error -5 8139too -> 8139too_v2 at $phase: fault injected at $phase; rolled back" ]] &&
+		ping -q -c 1 -W 2 "$NHS_PEER_IP" >/dev/null
+}
+
+for phase in $PHASES; do
+	check "rollback_at_$phase" rolled_back "$phase"
+	sleep 1
+done
+
+wait "$iperf3_pid"
+iperf3_rc=$?
+kill "$(cat "$tmp/server.pid" 2>/dev/null)" 2>/dev/null
+stream_ok() {
+	[ "$iperf3_rc" -eq 0 ] && [ -z "$(jq -r '.error // empty' "$tmp/tcp.json")" ]
+}
+ktap_print_msg "iperf3: $(jq -r '"\(.end.sum_received.bits_per_second / 1e6 | floor) Mbit/s, \(.end.sum_sent.retransmits) retransmits"' "$tmp/tcp.json" 2>/dev/null)"
+check "tcp_stream_survives_rollbacks" stream_ok
+
+dut_identity > "$tmp/identity.after"
+check "identity_unchanged_after_rollbacks" \
+	cmp -s "$tmp/identity.before" "$tmp/identity.after"
+
+# The fault is one-shot: the next swap goes through, and back.
+swap_round_trip() {
+	hotswap_to 8139too_v2 && [ "$(dut_driver)" = 8139too_v2 ] &&
+		hotswap_to 8139too && [ "$(dut_driver)" = 8139too ]
+}
+check "swap_after_rollbacks" swap_round_trip
+
+ktap_finished

@@ -1,0 +1,75 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Live swap under an iperf3 TCP stream: 8139too -> 8139too_v2 -> 8139too,
+# three round trips.  The stream must complete, the interface keep its
+# identity, addresses and routes, the counters only grow, the sysfs driver
+# link follow the swap and the replaced module unload.
+
+source "$(dirname "$0")/lib.sh"
+require_harness
+
+ROUNDS=3
+tmp=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
+
+ktap_print_header
+ktap_set_plan 9
+
+load_build 8139too_v2
+ip route add 198.51.100.0/24 via "$NHS_PEER_IP" dev "$NHS_DUT"
+dut_identity > "$tmp/identity.before"
+
+peer iperf3 -s -1 -D -I "$tmp/server.pid"
+sleep 0.5
+iperf3 -c "$NHS_PEER_IP" -t 30 -J > "$tmp/tcp.json" &
+iperf3_pid=$!
+sleep 2
+
+swaps_ok=0 links_ok=0 unloads_ok=0 monotonic=1
+last_tx=$(dut_stat tx_packets) last_rx=$(dut_stat rx_packets)
+for round in $(seq $ROUNDS); do
+	for build in 8139too_v2 8139too; do
+		old=$(dut_driver)
+		load_build "$build"
+		if hotswap_to "$build"; then
+			swaps_ok=$((swaps_ok + 1))
+		else
+			ktap_print_msg "swap to $build failed: $(hotswap_attr last_result)"
+		fi
+		[ "$(dut_driver)" = "$build" ] && links_ok=$((links_ok + 1))
+		rmmod "$old" && unloads_ok=$((unloads_ok + 1))
+		ktap_print_msg "round $round: $old -> $build: $(hotswap_attr last_timings | tr '\n' ' ')"
+		tx=$(dut_stat tx_packets) rx=$(dut_stat rx_packets)
+		if [ "$tx" -lt "$last_tx" ] || [ "$rx" -lt "$last_rx" ]; then
+			monotonic=0
+		fi
+		last_tx=$tx last_rx=$rx
+		sleep 1
+	done
+done
+
+wait "$iperf3_pid"
+iperf3_rc=$?
+kill "$(cat "$tmp/server.pid" 2>/dev/null)" 2>/dev/null
+
+swaps=$((2 * ROUNDS))
+check "all_${swaps}_swaps_succeed" [ "$swaps_ok" -eq "$swaps" ]
+check "sysfs_driver_link_follows_swap" [ "$links_ok" -eq "$swaps" ]
+check "replaced_module_unloads" [ "$unloads_ok" -eq "$swaps" ]
+check "counters_monotonic" [ "$monotonic" -eq 1 ]
+
+ktap_print_msg "iperf3: $(jq -r '"\(.end.sum_received.bits_per_second / 1e6 | floor) Mbit/s, \(.end.sum_sent.retransmits) retransmits"' "$tmp/tcp.json" 2>/dev/null)"
+stream_ok() {
+	[ "$iperf3_rc" -eq 0 ] && [ -z "$(jq -r '.error // empty' "$tmp/tcp.json")" ]
+}
+check "tcp_stream_completes_without_error" stream_ok
+
+dut_identity > "$tmp/identity.after"
+check "ifindex_addresses_routes_unchanged" \
+	cmp -s "$tmp/identity.before" "$tmp/identity.after"
+check "name_unchanged" [ -e "/sys/class/net/$NHS_DUT/hotswap" ]
+check "ping_after_swaps" ping -q -c 2 -W 2 "$NHS_PEER_IP"
+check "last_result_ok" [ "$(hotswap_attr last_result)" = "ok 8139too_v2 -> 8139too" ]
+
+ktap_finished
