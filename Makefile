@@ -5,31 +5,40 @@
 #
 #   make              build everything, live-swap demo under iperf3 traffic
 #   make check        run the kselftests in the VM: "N passed, N failed"
-#   make vm-run SCRIPT=path [VM_ARGS=...]
+#   make vm-run SCRIPT=path
 #                     run one script as root in the guest, return its status
+#   make bench        swap figures and the rmmod/insmod baseline, measured
+#                     on a kernel without lockdep (FLAVOR=bench)
 #   make kernel | initramfs | tools | clean | distclean
 #
-# Everything is built under build/ (git ignores it).
+# Everything is built under build/ (git ignores it).  The test kernel
+# (FLAVOR=test, the default) has lockdep and DEBUG_ATOMIC_SLEEP; the
+# bench kernel has neither, since they triple the cost of locking.
 
 SHELL		:= /bin/bash
 REPO		:= $(CURDIR)
 BUILD		:= $(REPO)/build
 TREE		:= $(BUILD)/linux
-KOBJ		:= $(BUILD)/obj
+FLAVOR		?= test
 STAMP		:= $(BUILD)/stamps
 JOBS		?= $(shell nproc)
 KMAKE		= $(MAKE) -s -C $(TREE) O=$(KOBJ) -j$(JOBS)
 
-BZIMAGE		:= $(KOBJ)/arch/x86/boot/bzImage
-INITRAMFS	:= $(BUILD)/initramfs.cpio.gz
-TOOL		:= $(REPO)/tools/nethotswap/nethotswap
-
 PATCHES		:= $(REPO)/patches/series $(wildcard $(REPO)/patches/*.patch)
-FRAGMENTS	:= $(REPO)/config/nethotswap.config $(REPO)/config/debug.config
-NEW_TREES	:= $(shell find $(REPO)/drivers $(REPO)/net $(REPO)/include \
-			-type f 2>/dev/null)
+FRAGMENTS	:= $(REPO)/config/nethotswap.config
+ifeq ($(FLAVOR),test)
+KOBJ		:= $(BUILD)/obj
+MODULES		:= $(BUILD)/modules
+INITRAMFS	:= $(BUILD)/initramfs.cpio.gz
+FRAGMENTS	+= $(REPO)/config/debug.config
+else
+KOBJ		:= $(BUILD)/obj-$(FLAVOR)
+MODULES		:= $(BUILD)/modules-$(FLAVOR)
+INITRAMFS	:= $(BUILD)/initramfs-$(FLAVOR).cpio.gz
+endif
+BZIMAGE		:= $(KOBJ)/arch/x86/boot/bzImage
 
-.PHONY: all demo check vm-run kernel initramfs tools deps clean distclean
+.PHONY: all demo check vm-run bench kernel initramfs tools deps clean distclean
 
 all: demo
 
@@ -39,6 +48,9 @@ demo: initramfs
 check: initramfs
 	set -o pipefail; $(REPO)/scripts/vm-run.sh $(BZIMAGE) $(INITRAMFS) \
 		$(REPO)/scripts/guest-check.sh | $(REPO)/scripts/ktap-summary.sh
+
+bench:
+	$(MAKE) FLAVOR=bench vm-run SCRIPT=$(REPO)/scripts/bench.sh
 
 vm-run: initramfs
 	@test -n "$(SCRIPT)" || { echo "usage: make vm-run SCRIPT=path" >&2; exit 2; }
@@ -60,17 +72,17 @@ $(KOBJ)/.config: $(STAMP)/tree $(FRAGMENTS) $(REPO)/scripts/kernel-config.sh
 # kbuild decides what is out of date; always ask it.
 kernel: $(KOBJ)/.config
 	$(KMAKE) bzImage modules
-	@rm -rf $(BUILD)/modules
-	$(KMAKE) INSTALL_MOD_PATH=$(BUILD)/modules INSTALL_MOD_STRIP=1 modules_install >/dev/null
+	@rm -rf $(MODULES)
+	$(KMAKE) INSTALL_MOD_PATH=$(MODULES) INSTALL_MOD_STRIP=1 modules_install >/dev/null
 
 tools: $(STAMP)/deps
 	$(MAKE) -s -C $(REPO)/tools/nethotswap
 
-initramfs: kernel
-	$(REPO)/scripts/mkinitramfs.sh $(REPO) $(BUILD) $(INITRAMFS)
+initramfs: kernel tools
+	$(REPO)/scripts/mkinitramfs.sh $(REPO) $(BUILD) $(MODULES) $(INITRAMFS)
 
 clean:
-	rm -rf $(KOBJ) $(BUILD)/modules $(BUILD)/rootfs $(INITRAMFS)
+	rm -rf $(KOBJ) $(MODULES) $(INITRAMFS) $(INITRAMFS).root
 	-$(MAKE) -s -C $(REPO)/tools/nethotswap clean
 
 distclean:

@@ -5,13 +5,14 @@
 # ethtool, jq (with their shared libraries), the
 # kernel modules, the kselftest runner and our selftests.
 #
-# usage: mkinitramfs.sh REPO_DIR BUILD_DIR OUTPUT
+# usage: mkinitramfs.sh REPO_DIR BUILD_DIR MODULES_DIR OUTPUT
 set -euo pipefail
 
 repo=$1
 build=$2
-out=$3
-root=$build/rootfs
+modules=$3
+out=$4
+root=$out.root
 ksft_src=$build/linux/tools/testing/selftests
 
 rm -rf "$root"
@@ -47,6 +48,7 @@ install_binary() {
 for b in bash timeout ip iperf3 ethtool jq; do
 	install_binary "$(command -v "$b")"
 done
+install_binary "$repo/tools/nethotswap/nethotswap"
 
 # busybox for everything else; it must not shadow the real binaries above.
 install_file /bin/busybox /usr/bin/busybox
@@ -58,7 +60,7 @@ echo "root:x:0:0:root:/root:/bin/bash" > "$root/etc/passwd"
 echo "nobody:x:65534:65534:nobody:/:/bin/sh" >> "$root/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' > "$root/etc/group"
 
-cp -a "$build/modules/lib/modules" "$root/usr/lib/"
+cp -a "$modules/lib/modules" "$root/usr/lib/"
 
 # kselftest layout: the kernel's own runner, our tests under it.
 ksft=$root/kselftest

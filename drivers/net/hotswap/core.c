@@ -172,12 +172,18 @@ EXPORT_SYMBOL_GPL(nhs_detach);
 
 static int __init nhs_init(void)
 {
+	int err;
+
 	nhs_debugfs_init();
-	return 0;
+	err = nhs_nl_init();
+	if (err)
+		nhs_debugfs_exit();
+	return err;
 }
 
 static void __exit nhs_exit(void)
 {
+	nhs_nl_exit();
 	nhs_debugfs_exit();
 }
 

@@ -64,7 +64,7 @@ enum nhs_phase {
  * struct nhs_result - outcome of the last swap of a device
  * @err: 0 or the negative errno the swap returned
  * @phase: the phase that failed (meaningless when @err is 0)
- * @rolled_back: the old build serves again after a failure
+ * @rolled_back: after a failure, the old build serves (again)
  * @from: module of the build that served before
  * @to: module asked to take over
  * @msg: why it failed, for humans
@@ -162,6 +162,20 @@ const char *nhs_driver_name(const struct nhs_driver *drv);
 int nhs_swap(struct net_device *dev, const char *target,
 	     unsigned int timeout_ms, struct netlink_ext_ack *extack);
 const char *nhs_phase_name(enum nhs_phase phase);
+
+/* netlink.c: the "nethotswap" generic netlink family */
+enum nhs_event {
+	NHS_EVENT_STARTED,	/* a swap request passed its checks */
+	NHS_EVENT_PHASE_DONE,	/* @phase completed */
+	NHS_EVENT_COMPLETED,	/* the new build serves, bus device rebound */
+	NHS_EVENT_ROLLED_BACK,	/* failed in @phase, the old build serves */
+	NHS_EVENT_FAILED,	/* failed in @phase and could not roll back */
+};
+
+int nhs_nl_init(void);
+void nhs_nl_exit(void);
+void nhs_nl_notify(struct netdev_hotswap *hs, enum nhs_event event,
+		   enum nhs_phase phase, const struct nhs_result *res);
 
 /* sysfs.c */
 extern const struct attribute_group nhs_sysfs_group;

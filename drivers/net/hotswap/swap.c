@@ -51,12 +51,20 @@ struct nhs_swap {
 	unsigned long deadline;
 	struct nhs_result res;
 	struct netlink_ext_ack *extack;
+	bool started;
 };
 
+static void nhs_phase_done(struct nhs_swap *sw, enum nhs_phase phase)
+{
+	nhs_nl_notify(sw->hs, NHS_EVENT_PHASE_DONE, phase, &sw->res);
+}
+
+/* Until a rollback itself fails, a failed swap leaves the old build serving. */
 static void nhs_fail(struct nhs_swap *sw, enum nhs_phase phase, int err)
 {
 	sw->res.err = err;
 	sw->res.phase = phase;
+	sw->res.rolled_back = true;
 }
 
 static int nhs_injected(struct nhs_swap *sw, enum nhs_phase phase)
@@ -255,6 +263,8 @@ static int nhs_swap_locked(struct nhs_swap *sw, struct nhs_driver *from,
 	err = nhs_check(sw, from, to, parent);
 	if (err)
 		goto err_prepare;
+	sw->started = true;
+	nhs_nl_notify(sw->hs, NHS_EVENT_STARTED, NHS_PHASE_PREPARE, &sw->res);
 
 	err = -ENOMEM;
 	sw->state = kvzalloc(struct_size(sw->state, data, from->state_size),
@@ -278,10 +288,13 @@ static int nhs_swap_locked(struct nhs_swap *sw, struct nhs_driver *from,
 	nhs_gate_arm();
 	synchronize_rcu();
 	sw->res.prepare_ns = ktime_to_ns(ktime_sub(ktime_get(), start));
+	nhs_phase_done(sw, NHS_PHASE_PREPARE);
 
 	err = nhs_transfer(sw, from, to, incoming, &outgoing, true);
 	if (err)
 		goto err_disarm;
+	nhs_phase_done(sw, NHS_PHASE_QUIESCE);
+	nhs_phase_done(sw, NHS_PHASE_HANDOVER);
 
 	t = ktime_get();
 	err = nhs_injected(sw, NHS_PHASE_COMMIT);
@@ -295,8 +308,8 @@ static int nhs_swap_locked(struct nhs_swap *sw, struct nhs_driver *from,
 			/* The new build serves on: keep the device consistent. */
 			netdev_err(dev, "rollback to %s failed, %s stays\n",
 				   nhs_driver_name(from), nhs_driver_name(to));
-			sw->res.err = err;
-			sw->res.phase = NHS_PHASE_COMMIT;
+			nhs_fail(sw, NHS_PHASE_COMMIT, err);
+			sw->res.rolled_back = false;
 			nhs_gate_disarm();
 			nhs_free_priv(from, dev, spare);
 			return err;
@@ -312,6 +325,7 @@ static int nhs_swap_locked(struct nhs_swap *sw, struct nhs_driver *from,
 	kvfree(sw->state);
 	sw->res.rebind_ns = ktime_to_ns(ktime_sub(ktime_get(), t));
 	sw->res.total_ns = ktime_to_ns(ktime_sub(ktime_get(), start));
+	nhs_phase_done(sw, NHS_PHASE_COMMIT);
 	return 0;
 
 err_disarm:
@@ -325,7 +339,6 @@ err_free_state:
 err_prepare:
 	if (!sw->res.err)
 		nhs_fail(sw, NHS_PHASE_PREPARE, err);
-	sw->res.rolled_back = true;
 	sw->res.total_ns = ktime_to_ns(ktime_sub(ktime_get(), start));
 	return err;
 }
@@ -346,15 +359,26 @@ static int nhs_unknown_target(struct device *parent, const char *target,
 	return -ENOENT;
 }
 
+/* Keep the outcome for readers, and tell listeners how a swap that
+ * started ended.
+ */
 static void nhs_record(struct netdev_hotswap *hs, struct nhs_swap *sw)
 {
 	const char *msg = sw->extack->_msg;
+	enum nhs_event event = NHS_EVENT_COMPLETED;
 
 	if (sw->res.err && msg)
 		strscpy(sw->res.msg, msg, sizeof(sw->res.msg));
 	mutex_lock(&hs->result_lock);
 	hs->result = sw->res;
 	mutex_unlock(&hs->result_lock);
+
+	if (!sw->started)
+		return;
+	if (sw->res.err)
+		event = sw->res.rolled_back ? NHS_EVENT_ROLLED_BACK :
+					      NHS_EVENT_FAILED;
+	nhs_nl_notify(hs, event, sw->res.phase, &sw->res);
 }
 
 /**

@@ -9,7 +9,6 @@
 #include <linux/device.h>
 #include <linux/netdevice.h>
 #include <linux/sysfs.h>
-#include <net/net_namespace.h>
 #include <net/netlink.h>
 
 #include "hotswap.h"
@@ -60,11 +59,10 @@ static ssize_t last_result_show(struct device *d,
 	else if (!r->err)
 		len = sysfs_emit(buf, "ok %s -> %s\n", r->from, r->to);
 	else
-		len = sysfs_emit(buf, "error %d %s -> %s at %s: %s; %s\n",
+		len = sysfs_emit(buf, "error %d %s -> %s at %s: %s; %s serves\n",
 				 r->err, r->from, r->to,
 				 nhs_phase_name(r->phase), r->msg,
-				 r->rolled_back ? "rolled back" :
-				 "rollback failed");
+				 r->rolled_back ? r->from : r->to);
 	mutex_unlock(&hs->result_lock);
 	return len;
 }
@@ -99,7 +97,7 @@ static ssize_t swap_store(struct device *d, struct device_attribute *attr,
 	char extra;
 	int n, err;
 
-	if (!ns_capable(dev_net(dev)->user_ns, CAP_NET_ADMIN))
+	if (!capable(CAP_NET_ADMIN))
 		return -EPERM;
 
 	n = sscanf(buf, "%56s %u %c", target, &timeout_ms, &extra);

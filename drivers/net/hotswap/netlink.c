@@ -1,0 +1,705 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "nethotswap" generic netlink family: lists the hotswap-capable
+ * builds and the attached devices, swaps devices on request and multicasts
+ * the progress of every swap to the "monitor" group.  The policies and the
+ * ops table are generated from Documentation/netlink/specs/nethotswap.yaml
+ * into netlink-gen.c (scripts/ynl-regen.sh).
+ *
+ * Requests see the devices of the requesting socket's network namespace;
+ * events go to the listeners in the device's namespace.
+ */
+
+#include <linux/device.h>
+#include <linux/module.h>
+#include <linux/netdevice.h>
+#include <linux/slab.h>
+#include <net/genetlink.h>
+#include <net/netlink.h>
+#include <net/sock.h>
+
+#include "hotswap.h"
+#include "netlink-gen.h"
+
+/* The uAPI reports the core's phases, events and limits as they are. */
+static_assert((int)NETHOTSWAP_PHASE_PREPARE == NHS_PHASE_PREPARE);
+static_assert((int)NETHOTSWAP_PHASE_QUIESCE == NHS_PHASE_QUIESCE);
+static_assert((int)NETHOTSWAP_PHASE_HANDOVER == NHS_PHASE_HANDOVER);
+static_assert((int)NETHOTSWAP_PHASE_COMMIT == NHS_PHASE_COMMIT);
+static_assert((int)NETHOTSWAP_EVENT_STARTED == NHS_EVENT_STARTED);
+static_assert((int)NETHOTSWAP_EVENT_PHASE_DONE == NHS_EVENT_PHASE_DONE);
+static_assert((int)NETHOTSWAP_EVENT_COMPLETED == NHS_EVENT_COMPLETED);
+static_assert((int)NETHOTSWAP_EVENT_ROLLED_BACK == NHS_EVENT_ROLLED_BACK);
+static_assert((int)NETHOTSWAP_EVENT_FAILED == NHS_EVENT_FAILED);
+static_assert(NETHOTSWAP_TIMEOUT_MAX_MS == NHS_TIMEOUT_MAX_MS);
+static_assert(IFNAMSIZ - 1 == NETHOTSWAP_IFNAME_MAX_LEN);
+static_assert(MODULE_NAME_LEN - 1 <= NETHOTSWAP_DRIVER_NAME_MAX_LEN);
+
+struct nhs_nl_dump_ctx {
+	unsigned int idx;	/* list entries already dumped */
+};
+
+static struct nhs_nl_dump_ctx *nhs_nl_dump_ctx(struct netlink_callback *cb)
+{
+	NL_ASSERT_DUMP_CTX_FITS(struct nhs_nl_dump_ctx);
+
+	return (struct nhs_nl_dump_ctx *)cb->ctx;
+}
+
+static size_t nhs_nl_result_size(void)
+{
+	return nla_total_size(0) +				/* nest */
+	       nla_total_size(sizeof(u32)) +			/* ERRNO */
+	       nla_total_size(sizeof(u32)) +			/* PHASE */
+	       nla_total_size(sizeof_field(struct nhs_result, msg)) +
+	       nla_total_size(0) +				/* ROLLED_BACK */
+	       nla_total_size(MODULE_NAME_LEN) +		/* FROM */
+	       nla_total_size(MODULE_NAME_LEN) +		/* TO */
+	       nla_total_size(sizeof(u32)) +			/* ATTEMPTS */
+	       6 * nla_total_size(sizeof(u64));			/* *_NS */
+}
+
+/* The attached device @dev, or NULL.  Only list membership under nhs_lock
+ * keeps a netdev_hotswap alive: nhs_detach() frees it once unlisted.
+ */
+static struct netdev_hotswap *nhs_nl_find(const struct net_device *dev)
+{
+	struct netdev_hotswap *hs;
+
+	lockdep_assert_held(&nhs_lock);
+	list_for_each_entry(hs, &nhs_devices, list)
+		if (hs->dev == dev)
+			return hs;
+	return NULL;
+}
+
+/* Readers do not hold RTNL, under which dev->name changes: copy it, so a
+ * concurrent rename cannot leave the attribute without its terminating NUL.
+ */
+static int nhs_nl_put_ifname(struct sk_buff *skb, int attrtype,
+			     const struct net_device *dev)
+{
+	char name[IFNAMSIZ];
+
+	strscpy(name, dev->name);
+	return nla_put_string(skb, attrtype, name);
+}
+
+static int nhs_nl_put_result(struct sk_buff *skb, int attrtype,
+			     const struct nhs_result *res)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, attrtype);
+	if (!nest)
+		return -EMSGSIZE;
+
+	if (nla_put_u32(skb, NETHOTSWAP_A_RESULT_ERRNO, -res->err) ||
+	    nla_put_string(skb, NETHOTSWAP_A_RESULT_FROM, res->from) ||
+	    nla_put_string(skb, NETHOTSWAP_A_RESULT_TO, res->to) ||
+	    nla_put_u32(skb, NETHOTSWAP_A_RESULT_ATTEMPTS, res->attempts) ||
+	    nla_put_uint(skb, NETHOTSWAP_A_RESULT_PREPARE_NS, res->prepare_ns) ||
+	    nla_put_uint(skb, NETHOTSWAP_A_RESULT_QUIESCE_NS, res->quiesce_ns) ||
+	    nla_put_uint(skb, NETHOTSWAP_A_RESULT_HANDOVER_NS,
+			 res->handover_ns) ||
+	    nla_put_uint(skb, NETHOTSWAP_A_RESULT_BLACKOUT_NS,
+			 res->blackout_ns) ||
+	    nla_put_uint(skb, NETHOTSWAP_A_RESULT_REBIND_NS, res->rebind_ns) ||
+	    nla_put_uint(skb, NETHOTSWAP_A_RESULT_TOTAL_NS, res->total_ns))
+		goto err_cancel;
+
+	if (res->err &&
+	    (nla_put_u32(skb, NETHOTSWAP_A_RESULT_PHASE, res->phase) ||
+	     (res->msg[0] &&
+	      nla_put_string(skb, NETHOTSWAP_A_RESULT_MSG, res->msg)) ||
+	     (res->rolled_back &&
+	      nla_put_flag(skb, NETHOTSWAP_A_RESULT_ROLLED_BACK))))
+		goto err_cancel;
+
+	nla_nest_end(skb, nest);
+	return 0;
+
+err_cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+static int nhs_nl_dev_fill(struct sk_buff *skb, struct netdev_hotswap *hs,
+			   const struct genl_info *info, int flags)
+{
+	struct net_device *dev = hs->dev;
+	struct device *parent = dev->dev.parent;
+	void *hdr;
+
+	hdr = __genlmsg_iput(skb, info, flags);
+	if (!hdr)
+		return -EMSGSIZE;
+
+	if (nla_put_u32(skb, NETHOTSWAP_A_DEV_IFINDEX, dev->ifindex) ||
+	    nhs_nl_put_ifname(skb, NETHOTSWAP_A_DEV_IFNAME, dev) ||
+	    nla_put_u32(skb, NETHOTSWAP_A_DEV_STATE,
+			test_bit(0, &hs->swapping) ?
+			NETHOTSWAP_DEV_STATE_SWAPPING :
+			NETHOTSWAP_DEV_STATE_IDLE))
+		goto err_cancel;
+
+	if (parent && parent->bus &&
+	    (nla_put_string(skb, NETHOTSWAP_A_DEV_BUS_NAME, parent->bus->name) ||
+	     nla_put_string(skb, NETHOTSWAP_A_DEV_BUS_ADDR, dev_name(parent))))
+		goto err_cancel;
+
+	/* A swap changes hs->drv; result_lock keeps both builds loaded. */
+	mutex_lock(&hs->result_lock);
+	if (nla_put_string(skb, NETHOTSWAP_A_DEV_DRIVER,
+			   nhs_driver_name(hs->drv)) ||
+	    nla_put_string(skb, NETHOTSWAP_A_DEV_DRIVER_VERSION,
+			   hs->drv->version) ||
+	    (hs->result.from[0] &&
+	     nhs_nl_put_result(skb, NETHOTSWAP_A_DEV_LAST_RESULT, &hs->result))) {
+		mutex_unlock(&hs->result_lock);
+		goto err_cancel;
+	}
+	mutex_unlock(&hs->result_lock);
+
+	genlmsg_end(skb, hdr);
+	return 0;
+
+err_cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+static bool nhs_nl_serves(struct netdev_hotswap *hs,
+			  const struct nhs_driver *drv)
+{
+	bool serves;
+
+	mutex_lock(&hs->result_lock);
+	serves = hs->drv == drv;
+	mutex_unlock(&hs->result_lock);
+	return serves;
+}
+
+/* @drv must be registered or pinned; its devices in @net are listed. */
+static int nhs_nl_driver_fill(struct sk_buff *skb,
+			      const struct nhs_driver *drv, struct net *net,
+			      const struct genl_info *info, int flags)
+{
+	struct netdev_hotswap *hs;
+	struct nlattr *nest;
+	void *hdr;
+
+	lockdep_assert_held(&nhs_lock);
+
+	hdr = __genlmsg_iput(skb, info, flags);
+	if (!hdr)
+		return -EMSGSIZE;
+
+	if (nla_put_string(skb, NETHOTSWAP_A_DRIVER_NAME,
+			   nhs_driver_name(drv)) ||
+	    nla_put_string(skb, NETHOTSWAP_A_DRIVER_MODULE,
+			   module_name(drv->owner)) ||
+	    nla_put_string(skb, NETHOTSWAP_A_DRIVER_FAMILY, drv->family) ||
+	    nla_put_string(skb, NETHOTSWAP_A_DRIVER_VERSION, drv->version) ||
+	    nla_put_u32(skb, NETHOTSWAP_A_DRIVER_STATE_VERSION,
+			drv->state_version) ||
+	    nla_put_u32(skb, NETHOTSWAP_A_DRIVER_STATE_MIN, drv->state_min) ||
+	    nla_put_u32(skb, NETHOTSWAP_A_DRIVER_STATE_COMPAT,
+			drv->state_compat))
+		goto err_cancel;
+
+	list_for_each_entry(hs, &nhs_devices, list) {
+		if (!net_eq(dev_net(hs->dev), net) || !nhs_nl_serves(hs, drv))
+			continue;
+		nest = nla_nest_start(skb, NETHOTSWAP_A_DRIVER_DEV);
+		if (!nest ||
+		    nla_put_u32(skb, NETHOTSWAP_A_DEV_IFINDEX, hs->dev->ifindex) ||
+		    nhs_nl_put_ifname(skb, NETHOTSWAP_A_DEV_IFNAME, hs->dev))
+			goto err_cancel;
+		nla_nest_end(skb, nest);
+	}
+
+	genlmsg_end(skb, hdr);
+	return 0;
+
+err_cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+/* The policy checks a name's length and NUL, but lets "" through. */
+static bool nhs_nl_empty(const struct nlattr *attr,
+			 struct netlink_ext_ack *extack)
+{
+	if (*(const char *)nla_data(attr))
+		return false;
+	NL_SET_ERR_MSG_ATTR(extack, attr, "empty name");
+	return true;
+}
+
+/* A build named by attribute @attr, pinned: put it with nhs_driver_put(). */
+static struct nhs_driver *nhs_nl_driver_get(const struct nlattr *attr,
+					    struct netlink_ext_ack *extack)
+{
+	struct nhs_driver *drv;
+
+	if (nhs_nl_empty(attr, extack))
+		return ERR_PTR(-EINVAL);
+	drv = nhs_driver_get(nla_data(attr));
+	if (!drv) {
+		NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
+					"no hotswap-capable driver %s is loaded",
+					(const char *)nla_data(attr));
+		return ERR_PTR(-ENOENT);
+	}
+	return drv;
+}
+
+int nethotswap_nl_driver_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nhs_driver *drv;
+	struct sk_buff *rsp;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, NETHOTSWAP_A_DRIVER_NAME)) {
+		NL_SET_ERR_MSG(info->extack, "missing driver name");
+		return -EINVAL;
+	}
+	drv = nhs_nl_driver_get(info->attrs[NETHOTSWAP_A_DRIVER_NAME],
+				info->extack);
+	if (IS_ERR(drv))
+		return PTR_ERR(drv);
+
+	rsp = genlmsg_new(GENLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!rsp) {
+		err = -ENOMEM;
+		goto out_put;
+	}
+	mutex_lock(&nhs_lock);
+	err = nhs_nl_driver_fill(rsp, drv, genl_info_net(info), info, 0);
+	mutex_unlock(&nhs_lock);
+	if (err) {
+		nlmsg_free(rsp);
+		goto out_put;
+	}
+	err = genlmsg_reply(rsp, info);
+out_put:
+	nhs_driver_put(drv);
+	return err;
+}
+
+int nethotswap_nl_driver_get_dumpit(struct sk_buff *skb,
+				    struct netlink_callback *cb)
+{
+	struct nhs_nl_dump_ctx *ctx = nhs_nl_dump_ctx(cb);
+	struct net *net = sock_net(skb->sk);
+	struct nhs_driver *drv;
+	unsigned int idx = 0;
+	int err = 0;
+
+	mutex_lock(&nhs_lock);
+	list_for_each_entry(drv, &nhs_drivers, list) {
+		if (idx++ < ctx->idx)
+			continue;
+		err = nhs_nl_driver_fill(skb, drv, net, genl_info_dump(cb),
+					 NLM_F_MULTI);
+		if (err)
+			break;
+		ctx->idx = idx;
+	}
+	mutex_unlock(&nhs_lock);
+	return err;
+}
+
+/* The device a request names by ifindex or by ifname, held. */
+static struct net_device *nhs_nl_dev_get(struct genl_info *info,
+					 int ifindex_attr, int ifname_attr,
+					 netdevice_tracker *tracker)
+{
+	struct nlattr *ifindex = info->attrs[ifindex_attr];
+	struct nlattr *ifname = info->attrs[ifname_attr];
+	struct netlink_ext_ack *extack = info->extack;
+	struct net *net = genl_info_net(info);
+	struct net_device *dev;
+
+	if (ifindex && ifname) {
+		NL_SET_ERR_MSG_ATTR(extack, ifname,
+				    "give the device by ifindex or by name, not both");
+		return ERR_PTR(-EINVAL);
+	}
+	if (ifindex) {
+		dev = netdev_get_by_index(net, nla_get_u32(ifindex), tracker,
+					  GFP_KERNEL);
+		if (!dev)
+			NL_SET_ERR_MSG_ATTR_FMT(extack, ifindex,
+						"no device with ifindex %u",
+						nla_get_u32(ifindex));
+	} else if (ifname) {
+		if (nhs_nl_empty(ifname, extack))
+			return ERR_PTR(-EINVAL);
+		dev = netdev_get_by_name(net, nla_data(ifname), tracker,
+					 GFP_KERNEL);
+		if (!dev)
+			NL_SET_ERR_MSG_ATTR_FMT(extack, ifname, "no device %s",
+						(const char *)nla_data(ifname));
+	} else {
+		NL_SET_ERR_MSG(extack, "missing device: ifindex or ifname");
+		return ERR_PTR(-EINVAL);
+	}
+	return dev ?: ERR_PTR(-ENODEV);
+}
+
+int nethotswap_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	netdevice_tracker tracker;
+	struct netdev_hotswap *hs;
+	struct net_device *dev;
+	struct sk_buff *rsp;
+	int err;
+
+	dev = nhs_nl_dev_get(info, NETHOTSWAP_A_DEV_IFINDEX,
+			     NETHOTSWAP_A_DEV_IFNAME, &tracker);
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
+
+	rsp = genlmsg_new(GENLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!rsp) {
+		err = -ENOMEM;
+		goto out_put;
+	}
+	mutex_lock(&nhs_lock);
+	hs = nhs_nl_find(dev);
+	if (hs) {
+		err = nhs_nl_dev_fill(rsp, hs, info, 0);
+	} else {
+		NL_SET_ERR_MSG_FMT(info->extack,
+				   "%s is not driven by a hotswap-capable driver",
+				   netdev_name(dev));
+		err = -EOPNOTSUPP;
+	}
+	mutex_unlock(&nhs_lock);
+	if (err) {
+		nlmsg_free(rsp);
+		goto out_put;
+	}
+	err = genlmsg_reply(rsp, info);
+out_put:
+	netdev_put(dev, &tracker);
+	return err;
+}
+
+int nethotswap_nl_dev_get_dumpit(struct sk_buff *skb,
+				 struct netlink_callback *cb)
+{
+	struct nhs_nl_dump_ctx *ctx = nhs_nl_dump_ctx(cb);
+	struct net *net = sock_net(skb->sk);
+	struct netdev_hotswap *hs;
+	unsigned int idx = 0;
+	int err = 0;
+
+	mutex_lock(&nhs_lock);
+	list_for_each_entry(hs, &nhs_devices, list) {
+		if (idx++ < ctx->idx || !net_eq(dev_net(hs->dev), net))
+			continue;
+		err = nhs_nl_dev_fill(skb, hs, genl_info_dump(cb), NLM_F_MULTI);
+		if (err)
+			break;
+		ctx->idx = idx;
+	}
+	mutex_unlock(&nhs_lock);
+	return err;
+}
+
+static size_t nhs_nl_swapped_size(void)
+{
+	return nla_total_size(0) +				/* DEV nest */
+	       nla_total_size(sizeof(u32)) +			/* IFINDEX */
+	       nla_total_size(IFNAMSIZ) +			/* IFNAME */
+	       nhs_nl_result_size();				/* LAST_RESULT */
+}
+
+/* Add @dev and the outcome of its swap to the reply.  A device detached
+ * since has no outcome left to report.
+ */
+static int nhs_nl_put_swapped(struct sk_buff *rsp, struct net_device *dev)
+{
+	struct netdev_hotswap *hs;
+	struct nlattr *nest;
+	int err = 0;
+
+	mutex_lock(&nhs_lock);
+	hs = nhs_nl_find(dev);
+	if (!hs)
+		goto out_unlock;
+
+	err = -EMSGSIZE;
+	nest = nla_nest_start(rsp, NETHOTSWAP_A_SWAP_DEV);
+	if (!nest)
+		goto out_unlock;
+	mutex_lock(&hs->result_lock);
+	if (nla_put_u32(rsp, NETHOTSWAP_A_DEV_IFINDEX, dev->ifindex) ||
+	    nhs_nl_put_ifname(rsp, NETHOTSWAP_A_DEV_IFNAME, dev) ||
+	    nhs_nl_put_result(rsp, NETHOTSWAP_A_DEV_LAST_RESULT, &hs->result)) {
+		nla_nest_cancel(rsp, nest);
+	} else {
+		nla_nest_end(rsp, nest);
+		err = 0;
+	}
+	mutex_unlock(&hs->result_lock);
+out_unlock:
+	mutex_unlock(&nhs_lock);
+	return err;
+}
+
+/* Of several devices swapped in turn, say which one failed. */
+static void nhs_nl_name_failed(struct netlink_ext_ack *extack,
+			       const struct net_device *dev)
+{
+	const char *name = netdev_name(dev);
+	char msg[NETLINK_MAX_FMTMSG_LEN];
+	int room;
+
+	if (!extack->_msg || strstr(extack->_msg, name))
+		return;
+	strscpy(msg, extack->_msg);
+	room = NETLINK_MAX_FMTMSG_LEN - 1 - strlen(name) - strlen(": ");
+	NL_SET_ERR_MSG_FMT(extack, "%s: %.*s", name, room, msg);
+}
+
+/* Swap @dev and add it, with the outcome, to the reply. */
+static int nhs_nl_swap_one(struct sk_buff *rsp, struct net_device *dev,
+			   const char *target, unsigned int timeout_ms,
+			   struct netlink_ext_ack *extack)
+{
+	int err;
+
+	err = nhs_swap(dev, target, timeout_ms, extack);
+	return err ?: nhs_nl_put_swapped(rsp, dev);
+}
+
+/* The ifindexes of @drv's devices in @net, when the request came in.  Each
+ * swap sleeps, so they are looked up again one by one.
+ */
+static int *nhs_nl_devs_of(const struct nhs_driver *drv, struct net *net,
+			   unsigned int *n)
+{
+	struct netdev_hotswap *hs;
+	unsigned int i = 0;
+	int *ifindexes;
+
+	mutex_lock(&nhs_lock);
+	*n = 0;
+	list_for_each_entry(hs, &nhs_devices, list)
+		if (net_eq(dev_net(hs->dev), net) && nhs_nl_serves(hs, drv))
+			(*n)++;
+	ifindexes = kmalloc_array(*n, sizeof(*ifindexes), GFP_KERNEL);
+	if (ifindexes)
+		list_for_each_entry(hs, &nhs_devices, list)
+			if (net_eq(dev_net(hs->dev), net) &&
+			    nhs_nl_serves(hs, drv))
+				ifindexes[i++] = hs->dev->ifindex;
+	mutex_unlock(&nhs_lock);
+	return ifindexes;
+}
+
+/* Swap, in turn, every device the build named by @attr serves. */
+static int nhs_nl_swap_driver(struct genl_info *info,
+			      const struct nlattr *attr, const char *target,
+			      unsigned int timeout_ms)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct net *net = genl_info_net(info);
+	netdevice_tracker tracker;
+	struct nhs_driver *drv;
+	struct net_device *dev;
+	struct sk_buff *rsp;
+	unsigned int i, n;
+	int *ifindexes;
+	void *hdr;
+	int err;
+
+	if (info->attrs[NETHOTSWAP_A_SWAP_IFINDEX] ||
+	    info->attrs[NETHOTSWAP_A_SWAP_IFNAME]) {
+		NL_SET_ERR_MSG_ATTR(extack, attr,
+				    "give a device or a driver, not both");
+		return -EINVAL;
+	}
+	drv = nhs_nl_driver_get(attr, extack);
+	if (IS_ERR(drv))
+		return PTR_ERR(drv);
+	ifindexes = nhs_nl_devs_of(drv, net, &n);
+	nhs_driver_put(drv);
+	if (!ifindexes)
+		return -ENOMEM;
+	if (!n) {
+		NL_SET_ERR_MSG_ATTR_FMT(extack, attr,
+					"%s drives no device in this network namespace",
+					(const char *)nla_data(attr));
+		err = -ENODEV;
+		goto out_free;
+	}
+
+	/* Before any swap: once one succeeded, the reply must go out. */
+	err = -ENOMEM;
+	rsp = genlmsg_new(n * nhs_nl_swapped_size(), GFP_KERNEL);
+	if (!rsp)
+		goto out_free;
+	hdr = genlmsg_iput(rsp, info);
+	if (!hdr)
+		goto err_free_rsp;
+
+	for (i = 0; i < n; i++) {
+		dev = netdev_get_by_index(net, ifindexes[i], &tracker,
+					  GFP_KERNEL);
+		if (!dev)	/* unregistered since */
+			continue;
+		err = nhs_nl_swap_one(rsp, dev, target, timeout_ms, extack);
+		if (err)
+			nhs_nl_name_failed(extack, dev);
+		netdev_put(dev, &tracker);
+		if (err)
+			goto err_free_rsp;
+	}
+	genlmsg_end(rsp, hdr);
+	kfree(ifindexes);
+	return genlmsg_reply(rsp, info);
+
+err_free_rsp:
+	nlmsg_free(rsp);
+out_free:
+	kfree(ifindexes);
+	return err;
+}
+
+static int nhs_nl_swap_dev(struct genl_info *info, const char *target,
+			   unsigned int timeout_ms)
+{
+	netdevice_tracker tracker;
+	struct net_device *dev;
+	struct sk_buff *rsp;
+	void *hdr;
+	int err;
+
+	dev = nhs_nl_dev_get(info, NETHOTSWAP_A_SWAP_IFINDEX,
+			     NETHOTSWAP_A_SWAP_IFNAME, &tracker);
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
+
+	/* Before the swap: once it succeeded, the reply must go out. */
+	err = -ENOMEM;
+	rsp = genlmsg_new(nhs_nl_swapped_size(), GFP_KERNEL);
+	if (!rsp)
+		goto out_put;
+	hdr = genlmsg_iput(rsp, info);
+	if (!hdr)
+		goto err_free_rsp;
+
+	err = nhs_nl_swap_one(rsp, dev, target, timeout_ms, info->extack);
+	if (err)
+		goto err_free_rsp;
+	genlmsg_end(rsp, hdr);
+	netdev_put(dev, &tracker);
+	return genlmsg_reply(rsp, info);
+
+err_free_rsp:
+	nlmsg_free(rsp);
+out_put:
+	netdev_put(dev, &tracker);
+	return err;
+}
+
+int nethotswap_nl_swap_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *timeout = info->attrs[NETHOTSWAP_A_SWAP_TIMEOUT_MS];
+	struct nlattr *target = info->attrs[NETHOTSWAP_A_SWAP_TARGET];
+	struct nlattr *driver = info->attrs[NETHOTSWAP_A_SWAP_DRIVER];
+	unsigned int timeout_ms = timeout ? nla_get_u32(timeout) : 0;
+
+	if (GENL_REQ_ATTR_CHECK(info, NETHOTSWAP_A_SWAP_TARGET)) {
+		NL_SET_ERR_MSG(info->extack, "missing target driver");
+		return -EINVAL;
+	}
+	if (nhs_nl_empty(target, info->extack))
+		return -EINVAL;
+
+	if (driver)
+		return nhs_nl_swap_driver(info, driver, nla_data(target),
+					  timeout_ms);
+	return nhs_nl_swap_dev(info, nla_data(target), timeout_ms);
+}
+
+static size_t nhs_nl_event_size(void)
+{
+	return nla_total_size(sizeof(u32)) +			/* TYPE */
+	       nla_total_size(sizeof(u32)) +			/* IFINDEX */
+	       nla_total_size(IFNAMSIZ) +			/* IFNAME */
+	       nla_total_size(MODULE_NAME_LEN) +		/* FROM */
+	       nla_total_size(MODULE_NAME_LEN) +		/* TO */
+	       nla_total_size(sizeof(u32)) +			/* PHASE */
+	       nhs_nl_result_size();				/* RESULT */
+}
+
+/**
+ * nhs_nl_notify - tell the "monitor" group how a swap of @hs is going
+ * @hs: the device being swapped
+ * @event: what happened
+ * @phase: the phase done (NHS_EVENT_PHASE_DONE) or that failed
+ *	(NHS_EVENT_ROLLED_BACK, NHS_EVENT_FAILED); ignored otherwise
+ * @res: the swap's result so far: from and to for every event, complete
+ *	for the terminal ones (completed, rolled back, failed)
+ *
+ * Process context; allocates, so never call it inside the blackout.
+ */
+void nhs_nl_notify(struct netdev_hotswap *hs, enum nhs_event event,
+		   enum nhs_phase phase, const struct nhs_result *res)
+{
+	struct net_device *dev = hs->dev;
+	struct net *net = dev_net(dev);
+	bool with_result = event != NHS_EVENT_STARTED &&
+			   event != NHS_EVENT_PHASE_DONE;
+	bool with_phase = event != NHS_EVENT_STARTED &&
+			  event != NHS_EVENT_COMPLETED;
+	struct genl_info info;
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!genl_has_listeners(&nethotswap_nl_family, net,
+				NETHOTSWAP_NLGRP_MONITOR))
+		return;
+
+	skb = genlmsg_new(nhs_nl_event_size(), GFP_KERNEL);
+	if (!skb)
+		return;
+	genl_info_init_ntf(&info, &nethotswap_nl_family,
+			   NETHOTSWAP_CMD_SWAP_NTF);
+	hdr = genlmsg_iput(skb, &info);
+	if (!hdr ||
+	    nla_put_u32(skb, NETHOTSWAP_A_EVENT_TYPE, event) ||
+	    nla_put_u32(skb, NETHOTSWAP_A_EVENT_IFINDEX, dev->ifindex) ||
+	    nhs_nl_put_ifname(skb, NETHOTSWAP_A_EVENT_IFNAME, dev) ||
+	    nla_put_string(skb, NETHOTSWAP_A_EVENT_FROM, res->from) ||
+	    nla_put_string(skb, NETHOTSWAP_A_EVENT_TO, res->to) ||
+	    (with_phase &&
+	     nla_put_u32(skb, NETHOTSWAP_A_EVENT_PHASE, phase)) ||
+	    (with_result &&
+	     nhs_nl_put_result(skb, NETHOTSWAP_A_EVENT_RESULT, res))) {
+		nlmsg_free(skb);
+		return;
+	}
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast_netns(&nethotswap_nl_family, net, skb, 0,
+				NETHOTSWAP_NLGRP_MONITOR, GFP_KERNEL);
+}
+
+int nhs_nl_init(void)
+{
+	return genl_register_family(&nethotswap_nl_family);
+}
+
+void nhs_nl_exit(void)
+{
+	genl_unregister_family(&nethotswap_nl_family);
+}
+
+/* Lets resolving the family load the module. */
+MODULE_ALIAS_GENL_FAMILY(NETHOTSWAP_FAMILY_NAME);

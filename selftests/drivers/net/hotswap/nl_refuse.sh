@@ -1,0 +1,165 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Bad swap requests through "nethotswap" fail with exit status 1 and the
+# kernel's reason as "Error: ...", and change nothing: 8139too keeps
+# serving the DUT, which keeps its identity.  Requests that never reach a
+# swap (malformed, unknown device, no permission) leave even the last
+# result alone.  A bad command line is exit status 2.
+
+source "$(dirname "$0")/lib.sh"
+require_harness
+
+tmp=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null; chmod 0200 "$swap_attr"; rm -rf "$tmp"' EXIT
+swap_attr=/sys/class/net/$NHS_DUT/hotswap/swap
+
+ktap_print_header
+ktap_set_plan 21
+
+load_build 8139too_v2
+modprobe 8139cp
+dut_identity > "$tmp/identity.before"
+tx_before=$(dut_stat tx_packets)
+
+unchanged() {
+	[ "$(dut_driver)" = 8139too ] &&
+		dut_identity | cmp -s "$tmp/identity.before" -
+}
+
+# refused ERROR COMMAND...: COMMAND exits with 1 after printing ERROR, and
+# the DUT is unchanged.
+refused() {
+	local want=$1 err rc
+	shift
+	err=$("$@" 2>&1 >/dev/null)
+	rc=$?
+	ktap_print_msg "$* -> $rc: $err"
+	[ "$rc" -eq 1 ] && [ "$err" = "$want" ] && unchanged
+}
+
+# rejected ERROR COMMAND...: refused before any swap began, so the DUT's
+# last result is the one from before.
+rejected() {
+	local last
+	last=$(hotswap_attr last_result)
+	refused "$@" && [ "$(hotswap_attr last_result)" = "$last" ]
+}
+
+dut=$NHS_DUT
+long_name=$(printf 'x%.0s' $(seq 60))
+
+check "reject_unknown_device" \
+	rejected "Error: no device no_such_dev" \
+	nethotswap swap no_such_dev to 8139too_v2
+check "reject_device_of_other_netns" \
+	rejected "Error: no device $dut" \
+	peer nethotswap swap "$dut" to 8139too_v2
+check "reject_device_without_hotswap" \
+	rejected "Error: $NHS_PEER is not driven by a hotswap-capable driver" \
+	peer nethotswap swap "$NHS_PEER" to 8139too_v2
+check "reject_too_long_device_name" \
+	rejected "Error: Attribute failed policy validation: device name is at most 15 characters" \
+	nethotswap swap "${long_name:0:16}" to 8139too_v2
+check "reject_too_long_target_name" \
+	rejected "Error: Attribute failed policy validation: target driver name is at most 59 characters" \
+	nethotswap swap "$dut" to "$long_name"
+check "reject_zero_timeout" \
+	rejected "Error: integer out of range: timeout must be 1..10000" \
+	nethotswap swap "$dut" to 8139too_v2 timeout 0
+check "reject_too_long_timeout" \
+	rejected "Error: integer out of range: timeout must be 1..10000" \
+	nethotswap swap "$dut" to 8139too_v2 timeout 10001
+check "reject_unknown_source_driver" \
+	rejected "Error: no hotswap-capable driver no_such_driver is loaded" \
+	nethotswap swap driver no_such_driver to 8139too_v2
+check "reject_source_driver_without_devices" \
+	rejected "Error: 8139too_v2 drives no device in this network namespace" \
+	nethotswap swap driver 8139too_v2 to 8139too
+
+check "refuse_unknown_module" \
+	refused "Error: no driver no_such_driver on bus pci (module not loaded?)" \
+	nethotswap swap "$dut" to no_such_driver
+check "refuse_not_hotswap_capable_8139cp" \
+	refused "Error: 8139cp is not hotswap-capable" \
+	nethotswap swap "$dut" to 8139cp
+check "refuse_same_driver" \
+	refused "Error: $dut is already driven by 8139too" \
+	nethotswap swap "$dut" to 8139too
+check "refuse_same_driver_by_driver" \
+	refused "Error: $dut is already driven by 8139too" \
+	nethotswap swap driver 8139too to 8139too
+
+# Swapping needs CAP_NET_ADMIN; looking does not (see nl_show.sh).
+check "reject_unprivileged_netlink_swap" \
+	rejected "Error: Operation not permitted" \
+	su nobody -s /bin/sh -c "exec nethotswap swap $dut to 8139too_v2"
+
+# sysfs: the file is root's; and with write access, the capability check.
+sysfs_error() {
+	su nobody -s /bin/sh -c "echo 8139too_v2 > $swap_attr" 2>&1 |
+		sed 's/.*: //'
+}
+unprivileged_sysfs() {
+	local last err1 err2
+	last=$(hotswap_attr last_result)
+	err1=$(sysfs_error)
+	chmod a+w "$swap_attr"
+	err2=$(sysfs_error)
+	chmod 0200 "$swap_attr"
+	ktap_print_msg "sysfs as nobody: \"$err1\", with write access: \"$err2\""
+	[ "$err1" = "Permission denied" ] &&
+		[ "$err2" = "Operation not permitted" ] && unchanged &&
+		[ "$(hotswap_attr last_result)" = "$last" ]
+}
+check "reject_unprivileged_sysfs_swap" unprivileged_sysfs
+
+# Swaps back and forth in the background; a request meanwhile finds the
+# device busy, or (in between) refused as not hotswap-capable.
+busy_while_swapping() {
+	local i err busy=0
+	(
+		for i in $(seq 20); do
+			nethotswap swap "$dut" to 8139too_v2 &&
+				nethotswap swap "$dut" to 8139too
+		done
+	) >/dev/null 2>&1 &
+	local swapper=$!
+	for i in $(seq 200); do
+		err=$(nethotswap swap "$dut" to 8139cp 2>&1)
+		case $err in
+		"Error: $dut is busy: a swap or driver (un)binding is in progress")
+			busy=1
+			break
+			;;
+		"Error: 8139cp is not hotswap-capable")
+			;;
+		*)
+			ktap_print_msg "unexpected: $err"
+			break
+			;;
+		esac
+	done
+	wait "$swapper"
+	[ "$(dut_driver)" = 8139too ] || hotswap_to 8139too
+	ktap_print_msg "busy after $i request(s)"
+	[ "$busy" -eq 1 ] && unchanged
+}
+check "refuse_swap_while_one_runs" busy_while_swapping
+
+usage_error() {
+	local err rc
+	err=$("$@" 2>&1 >/dev/null)
+	rc=$?
+	ktap_print_msg "$* -> $rc: $err"
+	[ "$rc" -eq 2 ] && [[ "$err" == "Error: "* ]] && unchanged
+}
+check "usage_error_missing_target" usage_error nethotswap swap "$dut"
+check "usage_error_timeout_not_a_number" \
+	usage_error nethotswap swap "$dut" to 8139too_v2 timeout 1s
+check "usage_error_unknown_object" usage_error nethotswap frobnicate
+
+check "ping_after_refusals" ping -q -c 2 -W 2 "$NHS_PEER_IP"
+check "counters_still_move" [ "$(dut_stat tx_packets)" -gt "$tx_before" ]
+
+ktap_finished

@@ -1,0 +1,112 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# "nethotswap dev show" and "nethotswap driver show": readable text, JSON
+# that says what sysfs says, for anyone, and only about the devices of the
+# caller's network namespace.
+
+source "$(dirname "$0")/lib.sh"
+require_harness
+
+ktap_print_header
+ktap_set_plan 10
+
+load_build 8139too_v2
+ifindex=$(cat "/sys/class/net/$NHS_DUT/ifindex")
+bus_addr=$(basename "$(readlink -f "/sys/class/net/$NHS_DUT/device")")
+
+text_names_dut() {
+	local out
+	out=$(nethotswap dev show)
+	ktap_print_msg "$out"
+	echo "$out" | grep -qx "$ifindex: $NHS_DUT: pci/$bus_addr driver 8139too version $(hotswap_attr version) state idle"
+}
+check "dev_show_text_names_dut" text_names_dut
+
+dev_json_matches_sysfs() {
+	nethotswap -j dev show "$NHS_DUT" | jq -e --argjson ifindex "$ifindex" \
+		--arg ifname "$NHS_DUT" --arg bus_addr "$bus_addr" \
+		--arg driver "$(hotswap_attr driver)" \
+		--arg version "$(hotswap_attr version)" '
+		length == 1 and .[0].ifindex == $ifindex and
+		.[0].ifname == $ifname and .[0].bus_name == "pci" and
+		.[0].bus_addr == $bus_addr and .[0].driver == $driver and
+		.[0].driver_version == $version and .[0].state == "idle"' >/dev/null
+}
+check "dev_show_json_matches_sysfs" dev_json_matches_sysfs
+
+dump_is_one_document() {
+	nethotswap -j dev show | jq -se --arg ifname "$NHS_DUT" '
+		length == 1 and (.[0] | type == "array") and
+		any(.[0][]; .ifname == $ifname)' >/dev/null &&
+	nethotswap -j -p dev show | jq -se 'length == 1' >/dev/null
+}
+check "dev_dump_json_one_document_plain_and_pretty" dump_is_one_document
+
+driver_json_matches_sysfs() {
+	nethotswap -j driver show | jq -e --argjson ifindex "$ifindex" \
+		--arg ifname "$NHS_DUT" --arg family "$(hotswap_attr family)" \
+		--argjson state "$(hotswap_attr state_version)" '
+		map(select(.name == "8139too")) | length == 1 and
+		.[0].module == "8139too" and .[0].family == $family and
+		.[0].state_version == $state and
+		.[0].state_min <= .[0].state_version and
+		.[0].devices == [{ "ifindex": $ifindex, "ifname": $ifname }]' >/dev/null
+}
+check "driver_show_json_matches_sysfs" driver_json_matches_sysfs
+
+idle_build_has_no_devices() {
+	nethotswap -j driver show 8139too_v2 | jq -e '
+		length == 1 and .[0].name == "8139too_v2" and
+		.[0].devices == []' >/dev/null &&
+	nethotswap driver show 8139too_v2 | grep -qx '    devices none'
+}
+check "driver_show_idle_build" idle_build_has_no_devices
+
+# After a round trip, the last result is the swap back, as sysfs has it.
+last_result_matches_sysfs() {
+	hotswap_to 8139too_v2 && hotswap_to 8139too || return 1
+	local t=/sys/class/net/$NHS_DUT/hotswap/last_timings
+	nethotswap -j dev show "$NHS_DUT" | jq -e \
+		--argjson blackout "$(awk '$1 == "blackout_ns" { print $2 }' "$t")" \
+		--argjson total "$(awk '$1 == "total_ns" { print $2 }' "$t")" \
+		--argjson attempts "$(awk '$1 == "attempts" { print $2 }' "$t")" '
+		.[0].last_result | .errno == 0 and .from == "8139too_v2" and
+		.to == "8139too" and .blackout_ns == $blackout and
+		.total_ns == $total and .attempts == $attempts and
+		(has("phase") | not) and (has("msg") | not)' >/dev/null
+}
+check "last_result_json_matches_sysfs" last_result_matches_sysfs
+
+# Text: microseconds with one decimal, as the sysfs nanoseconds say.
+last_result_text() {
+	local out blackout
+	out=$(nethotswap dev show "$NHS_DUT")
+	ktap_print_msg "$(echo "$out" | tail -n 2)"
+	blackout=$(awk '$1 == "blackout_ns" { printf "%.1f", $2 / 1000 }' \
+		"/sys/class/net/$NHS_DUT/hotswap/last_timings")
+	echo "$out" | grep -qx '    last swap 8139too_v2 -> 8139too: completed' &&
+		echo "$out" | grep -Eq "^        prepare [0-9]+\.[0-9]us quiesce [0-9]+\.[0-9]us handover [0-9]+\.[0-9]us blackout $blackout""us rebind [0-9]+\.[0-9]us total [0-9]+\.[0-9]us attempts [0-9]+$"
+}
+check "last_result_text_in_microseconds" last_result_text
+
+check "unprivileged_user_can_show" \
+	su nobody -s /bin/sh -c "nethotswap -j dev show $NHS_DUT | jq -e 'length == 1' >/dev/null"
+
+# The DUT is in the initial namespace: the peer's sees neither it nor,
+# in a driver's device list, its name.
+other_netns_sees_nothing() {
+	[ "$(peer nethotswap -j dev show)" = "[]" ] &&
+		peer nethotswap -j driver show 8139too |
+		jq -e '.[0].devices == []' >/dev/null
+}
+check "other_netns_sees_no_device" other_netns_sees_nothing
+
+unknown_dev_fails() {
+	local err
+	err=$(nethotswap dev show no_such_dev 2>&1)
+	[ $? -eq 1 ] && [ "$err" = "Error: no device no_such_dev" ]
+}
+check "show_unknown_device_fails" unknown_dev_fails
+
+ktap_finished

@@ -1,0 +1,101 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# "nethotswap swap" under an iperf3 TCP stream: by device name, with a
+# timeout, and every device of a driver.  Each swap reports its result in
+# the reply, the driver follows, the stream completes and the interface
+# keeps its identity.
+
+source "$(dirname "$0")/lib.sh"
+require_harness
+
+tmp=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
+
+ktap_print_header
+ktap_set_plan 9
+
+load_build 8139too_v2
+dut_identity > "$tmp/identity.before"
+
+peer iperf3 -s -1 -D -I "$tmp/server.pid"
+sleep 0.5
+iperf3 -c "$NHS_PEER_IP" -t 20 -J > "$tmp/tcp.json" &
+iperf3_pid=$!
+sleep 2
+
+# swapped_json FILE FROM TO: the reply of "nethotswap -j swap" in FILE
+# reports the DUT swapped from FROM to TO.
+swapped_json() {
+	jq -e --arg ifname "$NHS_DUT" --arg from "$2" --arg to "$3" '
+		length == 1 and .[0].ifname == $ifname and
+		.[0].result.errno == 0 and .[0].result.from == $from and
+		.[0].result.to == $to and .[0].result.blackout_ns > 0 and
+		.[0].result.attempts >= 1' "$1" >/dev/null
+}
+
+swaps=0 swaps_ok=0 replies_ok=0 follows=0
+for round in 1 2; do
+	for build in 8139too_v2 8139too; do
+		old=$(dut_driver)
+		swaps=$((swaps + 1))
+		nethotswap -j swap "$NHS_DUT" to "$build" > "$tmp/reply.json" &&
+			swaps_ok=$((swaps_ok + 1))
+		swapped_json "$tmp/reply.json" "$old" "$build" &&
+			replies_ok=$((replies_ok + 1))
+		[ "$(dut_driver)" = "$build" ] &&
+			[ "$(nethotswap -j dev show "$NHS_DUT" | jq -r '.[0].driver')" = "$build" ] &&
+			follows=$((follows + 1))
+		ktap_print_msg "round $round: $(jq -c '.[0].result' "$tmp/reply.json")"
+		sleep 1
+	done
+done
+check "swap_by_name_exit_0" [ "$swaps_ok" -eq "$swaps" ]
+check "swap_reply_reports_result" [ "$replies_ok" -eq "$swaps" ]
+check "driver_follows_swap" [ "$follows" -eq "$swaps" ]
+
+# Text: the device, the builds, "completed", then the timings in us.
+swap_text_with_timeout() {
+	local out
+	out=$(nethotswap swap "$NHS_DUT" to 8139too_v2 timeout 2000) || return 1
+	ktap_print_msg "$out"
+	echo "$out" | head -n 1 | grep -qx "$NHS_DUT: 8139too -> 8139too_v2: completed" &&
+		echo "$out" | tail -n 1 | grep -Eq '^    prepare [0-9.]+us quiesce [0-9.]+us handover [0-9.]+us blackout [0-9.]+us rebind [0-9.]+us total [0-9.]+us attempts [0-9]+$' &&
+		nethotswap swap "$NHS_DUT" to 8139too timeout 2000 >/dev/null
+}
+check "swap_text_output_with_timeout" swap_text_with_timeout
+
+# Every device 8139too serves in this namespace: the DUT.
+swap_driver() {
+	nethotswap -j swap driver 8139too to 8139too_v2 > "$tmp/reply.json" &&
+		swapped_json "$tmp/reply.json" 8139too 8139too_v2 &&
+		nethotswap -j swap driver 8139too_v2 to 8139too > "$tmp/reply.json" &&
+		swapped_json "$tmp/reply.json" 8139too_v2 8139too
+}
+check "swap_every_device_of_a_driver" swap_driver
+
+# A failure stops the run, names the device, and its old build serves on.
+swap_driver_fails() {
+	local err
+	echo quiesce > /sys/kernel/debug/nethotswap/fail_phase
+	err=$(nethotswap swap driver 8139too to 8139too_v2 2>&1 >/dev/null)
+	[ $? -eq 1 ] && [ "$err" = "Error: $NHS_DUT: fault injected at quiesce" ] &&
+		[ "$(dut_driver)" = 8139too ]
+}
+check "swap_driver_failure_names_device" swap_driver_fails
+
+wait "$iperf3_pid"
+iperf3_rc=$?
+kill "$(cat "$tmp/server.pid" 2>/dev/null)" 2>/dev/null
+ktap_print_msg "iperf3: $(jq -r '"\(.end.sum_received.bits_per_second / 1e6 | floor) Mbit/s, \(.end.sum_sent.retransmits) retransmits"' "$tmp/tcp.json" 2>/dev/null)"
+stream_ok() {
+	[ "$iperf3_rc" -eq 0 ] && [ -z "$(jq -r '.error // empty' "$tmp/tcp.json")" ]
+}
+check "tcp_stream_completes_across_swaps" stream_ok
+
+dut_identity > "$tmp/identity.after"
+check "ifindex_addresses_routes_unchanged" \
+	cmp -s "$tmp/identity.before" "$tmp/identity.after"
+check "ping_after_swaps" ping -q -c 2 -W 2 "$NHS_PEER_IP"
+
+ktap_finished

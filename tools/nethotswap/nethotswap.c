@@ -1,0 +1,838 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nethotswap - show hotswap-capable driver builds and the devices they
+ * serve, swap the driver of a running network device, watch swaps.
+ *
+ * A client of the "nethotswap" generic netlink family, specified in
+ * Documentation/netlink/specs/nethotswap.yaml.  Output follows iproute2:
+ * readable text by default, JSON with -j (pretty with -p), kernel errors
+ * as "Error: <message>" on stderr.
+ */
+
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+#include <linux/nethotswap.h>
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+#include <netlink/netlink.h>
+
+#define VERSION		"1.0"
+
+/* Exit codes: the kernel refused or failed a request; a bad command line. */
+#define EXIT_KERNEL	1
+#define EXIT_USAGE	2
+
+static bool json, pretty;
+
+/*
+ * Output, after iproute2's print_*(PRINT_ANY, ...): each value has a JSON
+ * key and a text format, either may be NULL to print it in one mode only.
+ */
+static int json_depth;
+static bool json_first = true;	/* no member yet in the open container */
+
+static void json_string(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static void json_member(const char *key)
+{
+	if (!json_first)
+		putchar(',');
+	json_first = false;
+	if (pretty && json_depth)
+		printf("\n%*s", 4 * json_depth, "");
+	if (key) {
+		json_string(key);
+		fputs(pretty ? ": " : ":", stdout);
+	}
+}
+
+static void open_json(const char *key, char bracket)
+{
+	if (!json)
+		return;
+	json_member(key);
+	putchar(bracket);
+	json_depth++;
+	json_first = true;
+}
+
+static void close_json(char bracket)
+{
+	if (!json)
+		return;
+	json_depth--;
+	if (pretty && !json_first)
+		printf("\n%*s", 4 * json_depth, "");
+	putchar(bracket);
+	json_first = false;
+}
+
+static void open_obj(const char *key)
+{
+	open_json(key, '{');
+}
+
+static void close_obj(void)
+{
+	close_json('}');
+}
+
+static void open_arr(const char *key)
+{
+	open_json(key, '[');
+}
+
+static void close_arr(void)
+{
+	close_json(']');
+}
+
+/* The end of a JSON document (one a line for monitor), or a text line. */
+static void print_eol(void)
+{
+	if (!json || !json_depth) {
+		putchar('\n');
+		json_first = true;
+	}
+}
+
+static void print_text(const char *text)
+{
+	if (!json)
+		fputs(text, stdout);
+}
+
+static void print_str(const char *key, const char *fmt, const char *val)
+{
+	if (json && key) {
+		json_member(key);
+		json_string(val);
+	} else if (!json && fmt) {
+		printf(fmt, val);
+	}
+}
+
+static void print_u64(const char *key, const char *fmt, uint64_t val)
+{
+	if (json && key) {
+		json_member(key);
+		printf("%" PRIu64, val);
+	} else if (!json && fmt) {
+		printf(fmt, val);
+	}
+}
+
+/* JSON only: text says it in words. */
+static void print_bool(const char *key, bool val)
+{
+	if (json) {
+		json_member(key);
+		fputs(val ? "true" : "false", stdout);
+	}
+}
+
+/* Durations: nanoseconds in JSON, microseconds to 0.1 in text. */
+static void print_ns(const char *key, const char *label, uint64_t ns)
+{
+	if (json) {
+		json_member(key);
+		printf("%" PRIu64, ns);
+	} else {
+		printf(" %s %.1fus", label, ns / 1000.0);
+	}
+}
+
+/* Integer attributes; "uint" ones are 4 or 8 bytes long. */
+static uint64_t attr_uint(const struct nlattr *attr)
+{
+	if (!attr)
+		return 0;
+	return nla_len(attr) == sizeof(uint64_t) ? nla_get_u64(attr) :
+						   nla_get_u32(attr);
+}
+
+static const char *attr_str(const struct nlattr *attr)
+{
+	return attr ? nla_get_string(attr) : "";
+}
+
+static const char *name_of(const char * const *names, size_t n, uint64_t val)
+{
+	return val < n && names[val] ? names[val] : "unknown";
+}
+
+#define NAME_OF(names, attr) name_of(names, sizeof(names) / sizeof(names[0]), \
+				     attr_uint(attr))
+
+static const char * const phase_names[] = {
+	[NETHOTSWAP_PHASE_PREPARE]	= "prepare",
+	[NETHOTSWAP_PHASE_QUIESCE]	= "quiesce",
+	[NETHOTSWAP_PHASE_HANDOVER]	= "handover",
+	[NETHOTSWAP_PHASE_COMMIT]	= "commit",
+};
+
+static const char * const state_names[] = {
+	[NETHOTSWAP_DEV_STATE_IDLE]	= "idle",
+	[NETHOTSWAP_DEV_STATE_SWAPPING]	= "swapping",
+};
+
+static const char * const event_names[] = {
+	[NETHOTSWAP_EVENT_STARTED]	= "started",
+	[NETHOTSWAP_EVENT_PHASE_DONE]	= "phase-done",
+	[NETHOTSWAP_EVENT_COMPLETED]	= "completed",
+	[NETHOTSWAP_EVENT_ROLLED_BACK]	= "rolled-back",
+	[NETHOTSWAP_EVENT_FAILED]	= "failed",
+};
+
+/*
+ * "8139too -> 8139too_v2: completed", or what failed where and why, then
+ * on the next line, indented by @indent, the time each phase took.
+ */
+static void print_result(const char *key, struct nlattr *nest,
+			 const char *indent)
+{
+	struct nlattr *tb[NETHOTSWAP_A_RESULT_MAX + 1];
+	uint64_t err;
+
+	if (nla_parse_nested(tb, NETHOTSWAP_A_RESULT_MAX, nest, NULL))
+		return;
+	err = attr_uint(tb[NETHOTSWAP_A_RESULT_ERRNO]);
+
+	open_obj(key);
+	print_str("from", "%s", attr_str(tb[NETHOTSWAP_A_RESULT_FROM]));
+	print_str("to", " -> %s: ", attr_str(tb[NETHOTSWAP_A_RESULT_TO]));
+	print_u64("errno", NULL, err);
+	if (err) {
+		bool rolled_back = tb[NETHOTSWAP_A_RESULT_ROLLED_BACK];
+
+		print_text(rolled_back ? "failed" : "FAILED");
+		print_str("phase", " at %s",
+			  NAME_OF(phase_names, tb[NETHOTSWAP_A_RESULT_PHASE]));
+		print_text(rolled_back ? ", rolled back" : ", NOT rolled back");
+		print_bool("rolled_back", rolled_back);
+		if (tb[NETHOTSWAP_A_RESULT_MSG])
+			print_str("msg", ": %s",
+				  attr_str(tb[NETHOTSWAP_A_RESULT_MSG]));
+		print_str(NULL, " (%s)", strerror(err));
+	} else {
+		print_text("completed");
+	}
+	print_str(NULL, "\n%s   ", indent);
+	print_ns("prepare_ns", "prepare",
+		 attr_uint(tb[NETHOTSWAP_A_RESULT_PREPARE_NS]));
+	print_ns("quiesce_ns", "quiesce",
+		 attr_uint(tb[NETHOTSWAP_A_RESULT_QUIESCE_NS]));
+	print_ns("handover_ns", "handover",
+		 attr_uint(tb[NETHOTSWAP_A_RESULT_HANDOVER_NS]));
+	print_ns("blackout_ns", "blackout",
+		 attr_uint(tb[NETHOTSWAP_A_RESULT_BLACKOUT_NS]));
+	print_ns("rebind_ns", "rebind",
+		 attr_uint(tb[NETHOTSWAP_A_RESULT_REBIND_NS]));
+	print_ns("total_ns", "total",
+		 attr_uint(tb[NETHOTSWAP_A_RESULT_TOTAL_NS]));
+	print_u64("attempts", " attempts %" PRIu64,
+		  attr_uint(tb[NETHOTSWAP_A_RESULT_ATTEMPTS]));
+	close_obj();
+}
+
+/* Replies to a show or swap: one JSON array of them, or text blocks. */
+static bool doc_open;
+
+static void doc_item(void)
+{
+	if (!doc_open)
+		open_arr(NULL);
+	doc_open = true;
+}
+
+static void doc_end(void)
+{
+	if (!doc_open)
+		open_arr(NULL);
+	close_arr();
+	if (json)
+		print_eol();
+}
+
+static int parse(struct nl_msg *msg, struct nlattr **tb, int max)
+{
+	return genlmsg_parse(nlmsg_hdr(msg), 0, tb, max, NULL) ? NL_SKIP : 0;
+}
+
+/* Each attribute of a reply, repeated ones too: parse() keeps the last. */
+#define for_each_reply_attr(attr, msg, rem)				\
+	nla_for_each_attr(attr,						\
+		genlmsg_attrdata(genlmsg_hdr(nlmsg_hdr(msg)), 0),	\
+		genlmsg_attrlen(genlmsg_hdr(nlmsg_hdr(msg)), 0), rem)
+
+static int dev_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[NETHOTSWAP_A_DEV_MAX + 1];
+
+	(void)arg;
+	if (parse(msg, tb, NETHOTSWAP_A_DEV_MAX))
+		return NL_SKIP;
+
+	doc_item();
+	open_obj(NULL);
+	print_u64("ifindex", "%" PRIu64 ": ",
+		  attr_uint(tb[NETHOTSWAP_A_DEV_IFINDEX]));
+	print_str("ifname", "%s:", attr_str(tb[NETHOTSWAP_A_DEV_IFNAME]));
+	if (tb[NETHOTSWAP_A_DEV_BUS_NAME]) {
+		print_str("bus_name", " %s",
+			  attr_str(tb[NETHOTSWAP_A_DEV_BUS_NAME]));
+		print_str("bus_addr", "/%s",
+			  attr_str(tb[NETHOTSWAP_A_DEV_BUS_ADDR]));
+	}
+	print_str("driver", " driver %s", attr_str(tb[NETHOTSWAP_A_DEV_DRIVER]));
+	print_str("driver_version", " version %s",
+		  attr_str(tb[NETHOTSWAP_A_DEV_DRIVER_VERSION]));
+	print_str("state", " state %s",
+		  NAME_OF(state_names, tb[NETHOTSWAP_A_DEV_STATE]));
+	if (tb[NETHOTSWAP_A_DEV_LAST_RESULT]) {
+		print_text("\n    last swap ");
+		print_result("last_result", tb[NETHOTSWAP_A_DEV_LAST_RESULT],
+			     "    ");
+	}
+	close_obj();
+	print_eol();
+	return NL_OK;
+}
+
+static int driver_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[NETHOTSWAP_A_DRIVER_MAX + 1];
+	struct nlattr *dev[NETHOTSWAP_A_DEV_MAX + 1];
+	struct nlattr *attr;
+	int rem, n = 0;
+
+	(void)arg;
+	if (parse(msg, tb, NETHOTSWAP_A_DRIVER_MAX))
+		return NL_SKIP;
+
+	doc_item();
+	open_obj(NULL);
+	print_str("name", "%s:", attr_str(tb[NETHOTSWAP_A_DRIVER_NAME]));
+	print_str("family", " family %s",
+		  attr_str(tb[NETHOTSWAP_A_DRIVER_FAMILY]));
+	print_str("version", " version %s",
+		  attr_str(tb[NETHOTSWAP_A_DRIVER_VERSION]));
+	print_str("module", " module %s",
+		  attr_str(tb[NETHOTSWAP_A_DRIVER_MODULE]));
+	print_u64("state_version", "\n    state writes %" PRIu64,
+		  attr_uint(tb[NETHOTSWAP_A_DRIVER_STATE_VERSION]));
+	print_u64("state_compat", " (readable from %" PRIu64 ")",
+		  attr_uint(tb[NETHOTSWAP_A_DRIVER_STATE_COMPAT]));
+	print_u64("state_min", " reads %" PRIu64,
+		  attr_uint(tb[NETHOTSWAP_A_DRIVER_STATE_MIN]));
+	print_u64(NULL, "..%" PRIu64,
+		  attr_uint(tb[NETHOTSWAP_A_DRIVER_STATE_VERSION]));
+	print_text("\n    devices");
+	open_arr("devices");
+	for_each_reply_attr(attr, msg, rem) {
+		if (nla_type(attr) != NETHOTSWAP_A_DRIVER_DEV ||
+		    nla_parse_nested(dev, NETHOTSWAP_A_DEV_MAX, attr, NULL))
+			continue;
+		open_obj(NULL);
+		print_u64("ifindex", NULL,
+			  attr_uint(dev[NETHOTSWAP_A_DEV_IFINDEX]));
+		print_str("ifname", " %s",
+			  attr_str(dev[NETHOTSWAP_A_DEV_IFNAME]));
+		close_obj();
+		n++;
+	}
+	close_arr();
+	if (!n)
+		print_text(" none");
+	close_obj();
+	print_eol();
+	return NL_OK;
+}
+
+static int swap_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[NETHOTSWAP_A_SWAP_MAX + 1];
+	struct nlattr *dev[NETHOTSWAP_A_DEV_MAX + 1];
+	struct nlattr *attr;
+	int rem;
+
+	(void)arg;
+	if (parse(msg, tb, NETHOTSWAP_A_SWAP_MAX))
+		return NL_SKIP;
+
+	doc_item();
+	for_each_reply_attr(attr, msg, rem) {
+		if (nla_type(attr) != NETHOTSWAP_A_SWAP_DEV ||
+		    nla_parse_nested(dev, NETHOTSWAP_A_DEV_MAX, attr, NULL))
+			continue;
+		open_obj(NULL);
+		print_u64("ifindex", NULL,
+			  attr_uint(dev[NETHOTSWAP_A_DEV_IFINDEX]));
+		print_str("ifname", "%s: ",
+			  attr_str(dev[NETHOTSWAP_A_DEV_IFNAME]));
+		if (dev[NETHOTSWAP_A_DEV_LAST_RESULT])
+			print_result("result", dev[NETHOTSWAP_A_DEV_LAST_RESULT],
+				     "");
+		close_obj();
+		print_eol();
+	}
+	return NL_OK;
+}
+
+static int event_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[NETHOTSWAP_A_EVENT_MAX + 1];
+	uint64_t type;
+
+	(void)arg;
+	if (parse(msg, tb, NETHOTSWAP_A_EVENT_MAX) ||
+	    genlmsg_hdr(nlmsg_hdr(msg))->cmd != NETHOTSWAP_CMD_SWAP_NTF)
+		return NL_SKIP;
+	type = attr_uint(tb[NETHOTSWAP_A_EVENT_TYPE]);
+
+	open_obj(NULL);
+	print_str("event", NULL, NAME_OF(event_names, tb[NETHOTSWAP_A_EVENT_TYPE]));
+	print_u64("ifindex", NULL, attr_uint(tb[NETHOTSWAP_A_EVENT_IFINDEX]));
+	print_str("ifname", "%s: ", attr_str(tb[NETHOTSWAP_A_EVENT_IFNAME]));
+	if (tb[NETHOTSWAP_A_EVENT_RESULT]) {
+		/* Text takes from, to and the phase from the result. */
+		print_str("from", NULL, attr_str(tb[NETHOTSWAP_A_EVENT_FROM]));
+		print_str("to", NULL, attr_str(tb[NETHOTSWAP_A_EVENT_TO]));
+		if (tb[NETHOTSWAP_A_EVENT_PHASE])
+			print_str("phase", NULL,
+				  NAME_OF(phase_names, tb[NETHOTSWAP_A_EVENT_PHASE]));
+		print_result("result", tb[NETHOTSWAP_A_EVENT_RESULT], "");
+	} else {
+		print_str("from", "%s", attr_str(tb[NETHOTSWAP_A_EVENT_FROM]));
+		print_str("to", " -> %s: ", attr_str(tb[NETHOTSWAP_A_EVENT_TO]));
+		if (tb[NETHOTSWAP_A_EVENT_PHASE])
+			print_str("phase", "%s ",
+				  NAME_OF(phase_names, tb[NETHOTSWAP_A_EVENT_PHASE]));
+		print_text(type == NETHOTSWAP_EVENT_STARTED ? "started" : "done");
+	}
+	close_obj();
+	print_eol();
+	return NL_OK;
+}
+
+/* A request in flight, and what its error names when it fails. */
+struct request {
+	struct nl_msg *msg;
+	const char * const *attr_names;	/* by attribute type, for errors */
+	size_t n_attr_names;
+	bool done;
+	int err;			/* positive errno */
+};
+
+/*
+ * What the request's attribute at byte @off of the request was about, and
+ * for a policy violation the bounds the kernel reports, appended to the
+ * kernel's message so that "integer out of range" says which and why.
+ */
+static void print_bad_attr(const struct request *req, uint32_t off,
+			   struct nlattr *policy)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(req->msg);
+	struct nlattr *pol[NL_POLICY_TYPE_ATTR_MAX + 1];
+	const struct nlattr *attr;
+	int type;
+
+	if (off + sizeof(*attr) > nlh->nlmsg_len)
+		return;
+	attr = (const struct nlattr *)((const char *)nlh + off);
+	type = nla_type(attr);
+	if (type >= (int)req->n_attr_names || !req->attr_names[type])
+		return;
+	fprintf(stderr, ": %s", req->attr_names[type]);
+
+	if (!policy || nla_parse_nested(pol, NL_POLICY_TYPE_ATTR_MAX, policy,
+					NULL))
+		return;
+	if (pol[NL_POLICY_TYPE_ATTR_MIN_VALUE_U] &&
+	    pol[NL_POLICY_TYPE_ATTR_MAX_VALUE_U])
+		fprintf(stderr, " must be %" PRIu64 "..%" PRIu64,
+			nla_get_u64(pol[NL_POLICY_TYPE_ATTR_MIN_VALUE_U]),
+			nla_get_u64(pol[NL_POLICY_TYPE_ATTR_MAX_VALUE_U]));
+	else if (pol[NL_POLICY_TYPE_ATTR_MAX_LENGTH])
+		fprintf(stderr, " is at most %u characters",
+			nla_get_u32(pol[NL_POLICY_TYPE_ATTR_MAX_LENGTH]));
+}
+
+/* The kernel's extended ACK follows the error and the (capped) request. */
+static int error_cb(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)e - 1;
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1] = { NULL };
+	struct request *req = arg;
+	size_t off = sizeof(*e);
+
+	(void)nla;
+	req->err = -e->error;
+	req->done = true;
+
+	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
+		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+			off += NLMSG_ALIGN(e->msg.nlmsg_len) - sizeof(e->msg);
+		if (NLMSG_HDRLEN + off < nlh->nlmsg_len)
+			nla_parse(tb, NLMSGERR_ATTR_MAX,
+				  (struct nlattr *)((char *)e + off),
+				  nlh->nlmsg_len - NLMSG_HDRLEN - off, NULL);
+	}
+	if (!tb[NLMSGERR_ATTR_MSG]) {
+		fprintf(stderr, "Error: %s\n", strerror(req->err));
+		return NL_STOP;
+	}
+	fprintf(stderr, "Error: %s", nla_get_string(tb[NLMSGERR_ATTR_MSG]));
+	if (tb[NLMSGERR_ATTR_OFFS] && tb[NLMSGERR_ATTR_POLICY])
+		print_bad_attr(req, nla_get_u32(tb[NLMSGERR_ATTR_OFFS]),
+			       tb[NLMSGERR_ATTR_POLICY]);
+	fputc('\n', stderr);
+	return NL_STOP;
+}
+
+static int done_cb(struct nl_msg *msg, void *arg)
+{
+	struct request *req = arg;
+
+	(void)msg;
+	req->done = true;
+	return NL_STOP;
+}
+
+static struct nl_sock *sock;
+static int family;
+
+static int nl_open(void)
+{
+	int one = 1, err;
+
+	sock = nl_socket_alloc();
+	if (!sock) {
+		fprintf(stderr, "Error: %s\n", strerror(ENOMEM));
+		return -1;
+	}
+	err = genl_connect(sock);
+	if (err) {
+		fprintf(stderr, "Error: netlink: %s\n", nl_geterror(err));
+		return -1;
+	}
+	/* Ask for the kernel's reasons, without a copy of our request. */
+	setsockopt(nl_socket_get_fd(sock), SOL_NETLINK, NETLINK_EXT_ACK,
+		   &one, sizeof(one));
+	setsockopt(nl_socket_get_fd(sock), SOL_NETLINK, NETLINK_CAP_ACK,
+		   &one, sizeof(one));
+
+	family = genl_ctrl_resolve(sock, NETHOTSWAP_FAMILY_NAME);
+	if (family < 0) {
+		fprintf(stderr,
+			"Error: no %s netlink family (is the nethotswap module loaded?)\n",
+			NETHOTSWAP_FAMILY_NAME);
+		return -1;
+	}
+	return 0;
+}
+
+/* A request of the family, once the command line made sense. */
+static struct nl_msg *new_request(uint8_t cmd, int flags)
+{
+	struct nl_msg *msg;
+
+	if (!sock && nl_open())
+		return NULL;
+	msg = nlmsg_alloc();
+	if (msg && !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0,
+				flags, cmd, NETHOTSWAP_FAMILY_VERSION)) {
+		nlmsg_free(msg);
+		msg = NULL;
+	}
+	if (!msg)
+		fprintf(stderr, "Error: %s\n", strerror(ENOMEM));
+	return msg;
+}
+
+/* Send @req's message, pass each reply to @reply_cb, wait for the end. */
+static int run(struct request *req, nl_recvmsg_msg_cb_t reply_cb)
+{
+	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+	int err;
+
+	if (!cb) {
+		fprintf(stderr, "Error: %s\n", strerror(ENOMEM));
+		return EXIT_KERNEL;
+	}
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, reply_cb, NULL);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, done_cb, req);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, done_cb, req);
+	nl_cb_err(cb, NL_CB_CUSTOM, error_cb, req);
+
+	err = nl_send_auto(sock, req->msg);
+	while (err >= 0 && !req->done)
+		err = nl_recvmsgs(sock, cb);
+	nl_cb_put(cb);
+	nlmsg_free(req->msg);
+
+	if (req->err)
+		return EXIT_KERNEL;
+	if (err < 0) {
+		fprintf(stderr, "Error: netlink: %s\n", nl_geterror(err));
+		return EXIT_KERNEL;
+	}
+	doc_end();
+	return EXIT_SUCCESS;
+}
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: nethotswap [ OPTIONS ] OBJECT COMMAND\n"
+		"       nethotswap [ -j [ -p ] ] dev show [ DEV ]\n"
+		"       nethotswap [ -j [ -p ] ] driver show [ DRIVER ]\n"
+		"       nethotswap [ -j [ -p ] ] swap { [ dev ] DEV | driver DRIVER } to DRIVER\n"
+		"                                [ timeout MS ]\n"
+		"       nethotswap [ -j ] monitor\n"
+		"OPTIONS := { -j | --json  -p | --pretty  -V | --version  -h | --help }\n");
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("Error: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs(", try \"nethotswap --help\".\n", stderr);
+	return EXIT_USAGE;
+}
+
+/* iproute2's matches(): @arg is a non-empty prefix of @word. */
+static bool is(const char *arg, const char *word)
+{
+	return *arg && !strncmp(word, arg, strlen(arg));
+}
+
+static const char * const dev_attr_names[NETHOTSWAP_A_DEV_MAX + 1] = {
+	[NETHOTSWAP_A_DEV_IFNAME]	= "device name",
+};
+
+static int cmd_dev(int argc, char **argv)
+{
+	struct request req = {
+		.attr_names = dev_attr_names,
+		.n_attr_names = NETHOTSWAP_A_DEV_MAX + 1,
+	};
+
+	if (argc && !is(argv[0], "show") && !is(argv[0], "list"))
+		return usage_error("unknown command \"dev %s\"", argv[0]);
+	if (argc > 2)
+		return usage_error("unexpected argument \"%s\"", argv[2]);
+
+	req.msg = new_request(NETHOTSWAP_CMD_DEV_GET, argc == 2 ? 0 : NLM_F_DUMP);
+	if (!req.msg)
+		return EXIT_KERNEL;
+	if (argc == 2 &&
+	    nla_put_string(req.msg, NETHOTSWAP_A_DEV_IFNAME, argv[1]) < 0) {
+		nlmsg_free(req.msg);
+		return usage_error("device name \"%s\" is too long", argv[1]);
+	}
+	return run(&req, dev_cb);
+}
+
+static const char * const driver_attr_names[NETHOTSWAP_A_DRIVER_MAX + 1] = {
+	[NETHOTSWAP_A_DRIVER_NAME]	= "driver name",
+};
+
+static int cmd_driver(int argc, char **argv)
+{
+	struct request req = {
+		.attr_names = driver_attr_names,
+		.n_attr_names = NETHOTSWAP_A_DRIVER_MAX + 1,
+	};
+
+	if (argc && !is(argv[0], "show") && !is(argv[0], "list"))
+		return usage_error("unknown command \"driver %s\"", argv[0]);
+	if (argc > 2)
+		return usage_error("unexpected argument \"%s\"", argv[2]);
+
+	req.msg = new_request(NETHOTSWAP_CMD_DRIVER_GET,
+			      argc == 2 ? 0 : NLM_F_DUMP);
+	if (!req.msg)
+		return EXIT_KERNEL;
+	if (argc == 2 &&
+	    nla_put_string(req.msg, NETHOTSWAP_A_DRIVER_NAME, argv[1]) < 0) {
+		nlmsg_free(req.msg);
+		return usage_error("driver name \"%s\" is too long", argv[1]);
+	}
+	return run(&req, driver_cb);
+}
+
+static const char * const swap_attr_names[NETHOTSWAP_A_SWAP_MAX + 1] = {
+	[NETHOTSWAP_A_SWAP_IFNAME]	= "device name",
+	[NETHOTSWAP_A_SWAP_DRIVER]	= "driver name",
+	[NETHOTSWAP_A_SWAP_TARGET]	= "target driver name",
+	[NETHOTSWAP_A_SWAP_TIMEOUT_MS]	= "timeout",
+};
+
+/* swap { [ dev ] DEV | driver DRIVER } to DRIVER [ timeout MS ] */
+static int cmd_swap(int argc, char **argv)
+{
+	struct request req = {
+		.attr_names = swap_attr_names,
+		.n_attr_names = NETHOTSWAP_A_SWAP_MAX + 1,
+	};
+	int which = NETHOTSWAP_A_SWAP_IFNAME;
+	const char *what, *target = NULL;
+	unsigned long long timeout = 0;
+	bool has_timeout = false;
+	char *end;
+
+	if (argc >= 2 && (!strcmp(argv[0], "dev") || !strcmp(argv[0], "driver"))) {
+		if (!strcmp(argv[0], "driver"))
+			which = NETHOTSWAP_A_SWAP_DRIVER;
+		argc--;
+		argv++;
+	}
+	if (!argc)
+		return usage_error("%s", "swap needs a device or a driver");
+	what = argv[0];
+	for (argc--, argv++; argc; argc -= 2, argv += 2) {
+		if (argc < 2)
+			return usage_error("\"%s\" needs a value", argv[0]);
+		if (!strcmp(argv[0], "to")) {
+			target = argv[1];
+		} else if (!strcmp(argv[0], "timeout")) {
+			errno = 0;
+			timeout = strtoull(argv[1], &end, 10);
+			if (errno || *end || end == argv[1] || argv[1][0] == '-' ||
+			    timeout > UINT32_MAX)
+				return usage_error("timeout \"%s\" is not a number of milliseconds",
+						   argv[1]);
+			has_timeout = true;
+		} else {
+			return usage_error("unexpected argument \"%s\"", argv[0]);
+		}
+	}
+	if (!target)
+		return usage_error("%s", "swap needs \"to DRIVER\"");
+
+	req.msg = new_request(NETHOTSWAP_CMD_SWAP, 0);
+	if (!req.msg)
+		return EXIT_KERNEL;
+	if (nla_put_string(req.msg, which, what) < 0 ||
+	    nla_put_string(req.msg, NETHOTSWAP_A_SWAP_TARGET, target) < 0 ||
+	    (has_timeout &&
+	     nla_put_u32(req.msg, NETHOTSWAP_A_SWAP_TIMEOUT_MS, timeout) < 0)) {
+		nlmsg_free(req.msg);
+		return usage_error("%s", "arguments too long");
+	}
+	return run(&req, swap_cb);
+}
+
+static int cmd_monitor(int argc, char **argv)
+{
+	int group, err;
+
+	if (argc)
+		return usage_error("unexpected argument \"%s\"", argv[0]);
+	if (nl_open())
+		return EXIT_KERNEL;
+
+	group = genl_ctrl_resolve_grp(sock, NETHOTSWAP_FAMILY_NAME,
+				      NETHOTSWAP_MCGRP_MONITOR);
+	if (group < 0) {
+		fprintf(stderr, "Error: netlink: %s\n", nl_geterror(group));
+		return EXIT_KERNEL;
+	}
+	nl_socket_disable_seq_check(sock);
+	nl_socket_modify_cb(sock, NL_CB_VALID, NL_CB_CUSTOM, event_cb, NULL);
+	err = nl_socket_add_membership(sock, group);
+	/* One event a line, as it happens, and one JSON object for each. */
+	pretty = false;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	while (!err)
+		err = nl_recvmsgs_default(sock);
+	fprintf(stderr, "Error: netlink: %s\n", nl_geterror(err));
+	return EXIT_KERNEL;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json",	no_argument,	NULL, 'j' },
+		{ "pretty",	no_argument,	NULL, 'p' },
+		{ "version",	no_argument,	NULL, 'V' },
+		{ "help",	no_argument,	NULL, 'h' },
+		{ NULL,		0,		NULL, 0 },
+	};
+	const char *object;
+	int opt, ret;
+
+	while ((opt = getopt_long(argc, argv, "+jpVh", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'j':
+			json = true;
+			break;
+		case 'p':
+			pretty = true;
+			break;
+		case 'V':
+			printf("nethotswap %s, netlink family %s version %d\n",
+			       VERSION, NETHOTSWAP_FAMILY_NAME,
+			       NETHOTSWAP_FAMILY_VERSION);
+			return EXIT_SUCCESS;
+		case 'h':
+			usage(stdout);
+			return EXIT_SUCCESS;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (!argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	object = argv[0];
+	argc--;
+	argv++;
+	if (is(object, "help")) {
+		usage(stdout);
+		return EXIT_SUCCESS;
+	}
+	if (!is(object, "dev") && !is(object, "driver") &&
+	    !is(object, "swap") && !is(object, "monitor"))
+		return usage_error("unknown object \"%s\"", object);
+
+	if (is(object, "dev"))
+		ret = cmd_dev(argc, argv);
+	else if (is(object, "driver"))
+		ret = cmd_driver(argc, argv);
+	else if (is(object, "swap"))
+		ret = cmd_swap(argc, argv);
+	else
+		ret = cmd_monitor(argc, argv);
+	if (sock)
+		nl_socket_free(sock);
+	return ret;
+}
