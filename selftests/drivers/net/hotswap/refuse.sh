@@ -11,9 +11,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 ktap_print_header
-ktap_set_plan 7
+ktap_set_plan 8
 
 modprobe 8139cp
+modprobe nhs_test_future
 dut_identity > "$tmp/identity.before"
 stats_before=$(dut_stat tx_packets)
 
@@ -30,6 +31,7 @@ refused() {
 }
 
 check "refuse_not_hotswap_capable_8139cp" refused "Operation not supported" 8139cp
+check "refuse_build_that_cannot_read_the_state" refused "Protocol error" nhs_test_future
 check "refuse_unknown_module" refused "No such file or directory" no_such_driver
 check "refuse_same_driver" refused "Operation already in progress" 8139too
 check "refuse_malformed_input" refused "Invalid argument" 8139too_v2 100 extra

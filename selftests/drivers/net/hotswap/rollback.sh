@@ -34,7 +34,7 @@ rolled_back() {
 	ktap_print_msg "$phase: write failed with \"$err\"; last_result: $result"
 	[ "$err" = "Input/output error" ] &&
 		[ "$(dut_driver)" = 8139too ] &&
-		[[ "$result" == "error -5 8139too -> 8139too_v2 at $phase: fault injected at $phase; rolled back" ]] &&
+		[[ "$result" == "error -5 8139too -> 8139too_v2 at $phase: fault injected at $phase; 8139too serves" ]] &&
 		ping -q -c 1 -W 2 "$NHS_PEER_IP" >/dev/null
 }
 

@@ -14,7 +14,7 @@ tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
 
 ktap_print_header
-ktap_set_plan 9
+ktap_set_plan 10
 
 load_build 8139too_v2
 ip route add 198.51.100.0/24 via "$NHS_PEER_IP" dev "$NHS_DUT"
@@ -71,5 +71,29 @@ check "ifindex_addresses_routes_unchanged" \
 check "name_unchanged" [ -e "/sys/class/net/$NHS_DUT/hotswap" ]
 check "ping_after_swaps" ping -q -c 2 -W 2 "$NHS_PEER_IP"
 check "last_result_ok" [ "$(hotswap_attr last_result)" = "ok 8139too_v2 -> 8139too" ]
+
+# A device that is down has no IRQ or NAPI running; it comes up under the
+# new build as if that build had probed it.
+swap_while_down() {
+	local swapped=0
+
+	load_build 8139too_v2
+	ip link set "$NHS_DUT" down
+	hotswap_to 8139too_v2 && swapped=1
+	ip link set "$NHS_DUT" up
+	[ "$swapped" = 1 ] && [ "$(dut_driver)" = 8139too_v2 ] &&
+		busywait_carrier &&
+		ping -q -c 2 -W 2 "$NHS_PEER_IP" >/dev/null &&
+		hotswap_to 8139too
+}
+busywait_carrier() {
+	local i
+	for i in $(seq 50); do
+		[ "$(cat "/sys/class/net/$NHS_DUT/carrier" 2>/dev/null)" = 1 ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+check "swap_while_down" swap_while_down
 
 ktap_finished
