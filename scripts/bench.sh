@@ -1,0 +1,118 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Guest side of "make bench": what a live swap costs, against the only
+# alternative (rmmod + insmod), measured in one VM run on the bench kernel
+# (no lockdep).  All figures come from this run; TCG makes absolute times
+# indicative, the ratios are what to compare.
+#
+#   1. SWAPS swaps 8139too <-> 8139too_v2 under a paced UDP stream
+#      (UDP_PPS datagrams/s): per-phase timings, datagrams lost
+#   2. the same stream for the same time without swaps: the loss floor
+#   3. SWAPS swaps under an iperf3 TCP stream: retransmits, and the same
+#      without swaps
+#   4. rmmod 8139too + insmod + re-adding address and route under the UDP
+#      stream: time until traffic flows again, loss, ifindex
+set -u
+
+SWAPS=${SWAPS:-20}
+UDP_PPS=${UDP_PPS:-4000}
+UDP_LEN=1250
+PERIOD=0.5
+dev=/sys/class/net/$NHS_DUT
+secs=$(awk "BEGIN { print int($SWAPS * $PERIOD + 2) }")
+
+echo "clocksource: $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
+modprobe 8139too_v2
+
+server() {
+	ip netns exec "$NHS_PEER_NS" iperf3 -s -1 -D -I /tmp/iperf3.pid
+	sleep 0.5
+}
+
+udp_stream() {
+	server
+	iperf3 -c "$NHS_PEER_IP" -u -b $((UDP_PPS * UDP_LEN * 8)) -l $UDP_LEN \
+		-t "$secs" -J > "$1" &
+	sleep 1
+}
+
+tcp_stream() {
+	server
+	iperf3 -c "$NHS_PEER_IP" -t "$secs" -J > "$1" &
+	sleep 1
+}
+
+udp_loss() {
+	jq -r '.end.sum | "\(.lost_packets) of \(.packets) datagrams lost"' "$1"
+}
+
+# swaps FILE: SWAPS swaps, alternating builds, timings appended to FILE.
+swaps() {
+	local i build
+	for i in $(seq "$SWAPS"); do
+		build=8139too_v2
+		[ "$(cat "$dev/hotswap/driver")" = 8139too_v2 ] && build=8139too
+		echo "$build" > "$dev/hotswap/swap" ||
+			echo "swap $i failed: $(cat "$dev/hotswap/last_result")"
+		tr '\n' ' ' < "$dev/hotswap/last_timings" >> "$1"
+		echo >> "$1"
+		sleep "$PERIOD"
+	done
+}
+
+# stats FILE FIELD: min / median / max of FIELD (ns) over the swaps, in us.
+stats() {
+	awk -v f="$2" '{ for (i = 1; i < NF; i++) if ($i == f) print $(i + 1) }' "$1" |
+		sort -n | awk '{ v[NR] = $1 / 1000 }
+			END { printf "%9.1f %9.1f %9.1f\n", v[1], v[int((NR + 1) / 2)], v[NR] }'
+}
+
+echo
+echo "== 1. $SWAPS live swaps under UDP at $UDP_PPS pps ($((UDP_PPS * UDP_LEN * 8 / 1000000)) Mbit/s)"
+udp_stream /tmp/udp-swap.json
+swaps /tmp/timings
+wait
+printf '   %-12s %9s %9s %9s  (us)\n' phase min median max
+for f in blackout_ns quiesce_ns handover_ns prepare_ns rebind_ns total_ns; do
+	printf '   %-12s %s\n' "${f%_ns}" "$(stats /tmp/timings "$f")"
+done
+echo "   UDP with swaps:    $(udp_loss /tmp/udp-swap.json)"
+
+echo "== 2. the same UDP stream, no swap"
+udp_stream /tmp/udp-idle.json
+wait
+echo "   UDP without swaps: $(udp_loss /tmp/udp-idle.json)"
+
+echo "== 3. $SWAPS live swaps under iperf3 TCP"
+tcp_stream /tmp/tcp-swap.json
+swaps /tmp/timings-tcp
+wait
+tcp_stream /tmp/tcp-idle.json
+wait
+for run in swap idle; do
+	jq -r --arg run "$run" '"   TCP \($run): \(.end.sum_received.bits_per_second / 1e6 | floor) Mbit/s, \(.end.sum_sent.retransmits) retransmits"' \
+		"/tmp/tcp-$run.json"
+done
+
+echo "== 4. baseline: rmmod + insmod under the same UDP stream"
+driver=$(cat "$dev/hotswap/driver")
+ifindex_before=$(cat "$dev/ifindex")
+udp_stream /tmp/udp-rmmod.json
+t0=${EPOCHREALTIME/./}
+rmmod "$driver"
+modprobe 8139too bind_cplus=1
+for i in $(seq 200); do
+	new=$(ls /sys/bus/pci/drivers/8139too/*/net 2>/dev/null)
+	[ -n "$new" ] && break
+	sleep 0.01
+done
+ip addr add "$NHS_DUT_IP/$NHS_PREFIX" dev "$new"
+ip link set "$new" up
+until ping -q -c 1 -W 1 "$NHS_PEER_IP" >/dev/null; do :; done
+t1=${EPOCHREALTIME/./}
+wait
+echo "   interface back after $(( t1 - t0 )) us: $new," \
+	"ifindex $ifindex_before -> $(cat "/sys/class/net/$new/ifindex")"
+echo "   UDP across rmmod/insmod: $(udp_loss /tmp/udp-rmmod.json)" \
+	"$(jq -r '.error // empty' /tmp/udp-rmmod.json)"
