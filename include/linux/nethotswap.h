@@ -44,8 +44,12 @@ struct nhs_state {
 
 /**
  * struct nhs_driver_ops - what a hotswap-capable driver implements
- * @alloc_priv: new build, before the blackout, may sleep: allocate the
- *	private state handover() will fill.  Returns an ERR_PTR on failure.
+ * @alloc_priv: before the blackout, RTNL held, may sleep: allocate the
+ *	private state handover() will fill, and everything that needs
+ *	allocating for it (NAPI instance, an idle interrupt handler), so
+ *	that the blackout allocates nothing.  Called for the new build, and
+ *	for the old one to have a state to roll back into.  Returns an
+ *	ERR_PTR on failure.
  * @free_priv: free private state that serves no device: never used, or
  *	frozen and handed over to another build.  RTNL held, may sleep;
  *	must not touch the hardware (it belongs to another build now).
@@ -53,8 +57,9 @@ struct nhs_state {
  *	everything of the driver that still runs for @dev (interrupts, NAPI,
  *	timers, work), keeping the hardware's DMA and the private state.
  *	Return -EAGAIN with an extack message when a driver-internal
- *	operation is in progress; the core undoes the freeze, drops RTNL and
- *	tries again until its deadline.
+ *	operation is in progress, having undone its own partial freeze; the
+ *	core reopens the gates, drops RTNL and tries again until its
+ *	deadline.
  * @thaw: old build, RTNL held: undo freeze(); the old build serves again.
  * @save: old build, frozen: write the device's state to @state, whose
  *	@data holds &nhs_driver.state_size bytes.
@@ -63,7 +68,13 @@ struct nhs_state {
  *	the old build left (DMA rings, mappings, interrupt line).  Set
  *	*@outgoing to the private state it replaced.  On failure, undo
  *	everything, leave *@outgoing alone and say why in @extack; the old
- *	build is thawed.
+ *	build is thawed.  The core wakes the TX queues afterwards, so
+ *	ndo_start_xmit must cope with a full ring (stop the queue, return
+ *	NETDEV_TX_BUSY).
+ * @adopt: new build, optional, after the bus device is rebound and
+ *	outside the blackout: take over bookkeeping that names the driver,
+ *	such as the names of requested resources, which point into the old
+ *	build's module.
  */
 struct nhs_driver_ops {
 	void *(*alloc_priv)(struct net_device *dev);
@@ -74,6 +85,7 @@ struct nhs_driver_ops {
 	int (*handover)(struct net_device *dev, const struct nhs_state *state,
 			void *incoming, void **outgoing,
 			struct netlink_ext_ack *extack);
+	void (*adopt)(struct net_device *dev);
 };
 
 /**

@@ -271,12 +271,14 @@ static int nhs_swap_locked(struct nhs_swap *sw, struct nhs_driver *from,
 			     GFP_KERNEL);
 	if (!sw->state)
 		goto err_prepare;
+	rtnl_lock();
 	incoming = to->ops->alloc_priv(dev);
+	spare = IS_ERR(incoming) ? NULL : from->ops->alloc_priv(dev);
+	rtnl_unlock();
 	if (IS_ERR(incoming)) {
 		err = PTR_ERR(incoming);
 		goto err_free_state;
 	}
-	spare = from->ops->alloc_priv(dev);
 	if (IS_ERR(spare)) {
 		err = PTR_ERR(spare);
 		goto err_free_incoming;
@@ -320,6 +322,8 @@ static int nhs_swap_locked(struct nhs_swap *sw, struct nhs_driver *from,
 		goto err_free_state;
 	}
 	nhs_gate_disarm();
+	if (to->ops->adopt)
+		to->ops->adopt(dev);
 	nhs_free_priv(from, dev, outgoing);
 	nhs_free_priv(from, dev, spare);
 	kvfree(sw->state);
