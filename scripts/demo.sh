@@ -2,46 +2,47 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The main job, guest side: an iperf3 TCP stream runs across the RTL8139
-# while its driver is swapped live, 8139too -> 8139too_v2 -> 8139too; the
-# old module is unloaded after each swap.  Shows what stayed the same,
-# the phase timings and the stream's result.
+# while its driver is swapped live with the nethotswap command,
+# 8139too -> 8139too_v2 -> 8139too, the old module unloaded after each
+# swap.  Shows what stayed the same, each swap's phase timings and the
+# stream's result.
 set -u
 
-dev=/sys/class/net/$NHS_DUT
-driver() { basename "$(readlink -f "$dev/device/driver")"; }
 show() {
-	echo "   $NHS_DUT: ifindex $(cat "$dev/ifindex"), driver $(driver)" \
-	     "($(cat "$dev/hotswap/version")), tx_packets $(cat "$dev/statistics/tx_packets")"
+	echo "   $NHS_DUT: ifindex $(cat "/sys/class/net/$NHS_DUT/ifindex")," \
+	     "tx_packets $(cat "/sys/class/net/$NHS_DUT/statistics/tx_packets")," \
+	     "$(ip -br addr show dev "$NHS_DUT" | awk '{ $1 = $2 = ""; print }')"
 }
 
 echo "== before"
+nethotswap dev show "$NHS_DUT"
 show
-ip -br addr show dev "$NHS_DUT"
 
-ip netns exec "$NHS_PEER_NS" iperf3 -s -1 -D -I /tmp/iperf3.pid
+ip netns exec "$NHS_PEER_NS" iperf3 -s -1 -D
 sleep 0.5
-echo "== iperf3 TCP DUT -> peer, 12 s, swapping the driver under it"
-iperf3 -c "$NHS_PEER_IP" -t 12 -f m > /tmp/iperf3.out &
+echo "== iperf3 TCP $NHS_DUT -> peer for 12 s, the driver swapped under it"
+iperf3 -c "$NHS_PEER_IP" -t 12 -J > /tmp/iperf3.json &
 sleep 3
 status=0
 for build in 8139too_v2 8139too; do
-	old=$(driver)
-	[ "$build" = 8139too ] && modprobe 8139too bind_cplus=1 || modprobe "$build"
-	echo "== swap $old -> $build"
-	if echo "$build" > "$dev/hotswap/swap"; then
-		rmmod "$old" && echo "   $old unloaded"
+	old=$(basename "$(readlink -f "/sys/class/net/$NHS_DUT/device/driver")")
+	if [ "$build" = 8139too ]; then
+		modprobe 8139too bind_cplus=1
 	else
-		status=1
+		modprobe "$build"
 	fi
-	echo "   result: $(cat "$dev/hotswap/last_result")"
-	awk '{ printf "   %-12s %9.1f us\n", $1, $2 / 1000 }' "$dev/hotswap/last_timings" |
-		grep -v attempts
+	echo "== nethotswap swap $NHS_DUT to $build"
+	nethotswap swap "$NHS_DUT" to "$build" || status=1
+	rmmod "$old" && echo "   rmmod $old: done, the old build was unused"
 	show
 	sleep 3
 done
 wait
-cat /tmp/iperf3.out | tail -n 4
+echo "== iperf3"
+jq -r '"   \(.end.sum_received.bytes / 1e6 | floor) MB in \(.end.sum_received.seconds | floor) s, \(.end.sum_received.bits_per_second / 1e6 | floor) Mbit/s, \(.end.sum_sent.retransmits) retransmits\(if .error then ", error: " + .error else "" end)"' /tmp/iperf3.json
 echo "== after"
+nethotswap dev show "$NHS_DUT"
 show
-ip -br addr show dev "$NHS_DUT"
+echo "(timings from the lockdep test kernel, about 3x slower: make bench" \
+     "measures them on a kernel without lockdep)"
 exit $status

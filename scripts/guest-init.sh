@@ -84,6 +84,10 @@ ip link set "$NHS_DUT" up
 carrier() { [ "$(cat "/sys/class/net/$NHS_DUT/carrier" 2>/dev/null)" = 1 ]; }
 wait_for carrier || echo "nethotswap-vm: warning: $NHS_DUT has no carrier"
 
+clocksource=$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)
+[ "$clocksource" = tsc ] ||
+	echo "nethotswap-vm: warning: clocksource is $clocksource, timings are coarse"
+
 cd /test
 bash /test/script.sh
 finish $?

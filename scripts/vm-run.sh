@@ -32,12 +32,16 @@ cat "$initramfs" "$work/test.cpio.gz" > "$work/initrd"
 
 log=${VM_LOG:-$work/console.log}
 accel=${VM_ACCEL:-tcg}
+# Under TCG the guest's TSC runs at the host's rate, and calibrating it
+# against the emulated PIT fails when the host is busy, leaving the guest
+# on jiffies (4 ms resolution).  Tell the guest the rate instead.
+tsc_khz=$(awk '/^cpu MHz/ { printf "tsc_early_khz=%d", $4 * 1000; exit }' /proc/cpuinfo)
 
 timeout --foreground "${VM_TIMEOUT:-1200}" \
 qemu-system-x86_64 -accel "$accel" -m "${VM_MEM:-512M}" -smp "${VM_SMP:-2}" \
 	-nographic -no-reboot -monitor none -serial stdio \
 	-kernel "$bzimage" -initrd "$work/initrd" \
-	-append "console=ttyS0 loglevel=5 panic=-1 tsc=reliable ${VM_APPEND:-}" \
+	-append "console=ttyS0 loglevel=5 panic=-1 tsc=reliable $tsc_khz ${VM_APPEND:-}" \
 	-device rtl8139,netdev=dut,mac=52:54:00:81:39:01,romfile= \
 	-netdev hubport,id=dut,hubid=0 \
 	-device e1000,netdev=peer,mac=52:54:00:10:00:02,romfile= \
