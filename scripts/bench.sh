@@ -44,7 +44,8 @@ tcp_stream() {
 }
 
 udp_loss() {
-	jq -r '.end.sum | "\(.lost_packets) of \(.packets) datagrams lost"' "$1"
+	jq -r 'if .error then "stream aborted: \(.error)"
+	       else .end.sum | "\(.lost_packets) of \(.packets) datagrams lost" end' "$1"
 }
 
 # swaps FILE: SWAPS swaps, alternating builds, timings appended to FILE.
@@ -114,5 +115,4 @@ t1=${EPOCHREALTIME/./}
 wait
 echo "   interface back after $(( t1 - t0 )) us: $new," \
 	"ifindex $ifindex_before -> $(cat "/sys/class/net/$new/ifindex")"
-echo "   UDP across rmmod/insmod: $(udp_loss /tmp/udp-rmmod.json)" \
-	"$(jq -r '.error // empty' /tmp/udp-rmmod.json)"
+echo "   UDP across rmmod/insmod: $(udp_loss /tmp/udp-rmmod.json)"
