@@ -12,7 +12,7 @@
 
 LIST_HEAD(nhs_drivers);
 LIST_HEAD(nhs_devices);
-DEFINE_MUTEX(nhs_lock);
+DEFINE_MUTEX(nhs_lock);	/* nhs_drivers, nhs_devices */
 
 /* Builds are named by their module: that is what an operator loads, and
  * the bus driver's name is only set once the bus driver is registered.
