@@ -9,8 +9,9 @@
  *             and drained, the old build frozen; "not ready" retries
  *   handover  the old build saves its state, the new one takes it over;
  *             gates open, TX restarts: the blackout ends here
- *   commit    the bus device is rebound to the new build and the old
- *             build's private state is freed
+ *   commit    the new build proves healthy (carrier as before, queued
+ *             frames go out), the bus device is rebound to it, it adopts
+ *             what still names the old build, whose state is freed
  *
  * A failure before the handover thaws the old build; a failure at commit
  * hands the device back to the old build the same way it left (a spare
@@ -29,6 +30,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <net/netlink.h>
+#include <net/sch_generic.h>
 
 #include "hotswap.h"
 
@@ -52,7 +54,11 @@ struct nhs_swap {
 	struct nhs_result res;
 	struct netlink_ext_ack *extack;
 	bool started;
+	bool carrier;
 };
+
+/* How long a new build has to show it works before it is swapped back */
+#define NHS_HEALTH_MS	500
 
 static void nhs_phase_done(struct nhs_swap *sw, enum nhs_phase phase)
 {
@@ -164,6 +170,7 @@ static int nhs_transfer(struct nhs_swap *sw, struct nhs_driver *from,
 		sw->res.attempts++;
 		rtnl_lock();
 		t0 = ktime_get();
+		sw->carrier = netif_carrier_ok(dev);
 		nhs_tx_stop(dev);
 		err = nhs_gate_close(hs, sw->deadline, sw->extack);
 		if (err)
@@ -243,6 +250,57 @@ err_tx:
 	return err;
 }
 
+static bool nhs_tx_backlog(struct net_device *dev)
+{
+	struct Qdisc *qdisc;
+	bool backlog;
+
+	rcu_read_lock();
+	qdisc = rcu_dereference(dev->qdisc);
+	backlog = qdisc && qdisc_qlen_sum(qdisc);
+	rcu_read_unlock();
+	return backlog;
+}
+
+static u64 nhs_tx_packets(struct net_device *dev)
+{
+	struct rtnl_link_stats64 stats;
+
+	return dev_get_stats(dev, &stats)->tx_packets;
+}
+
+/*
+ * Commit only to a build that works: the carrier is as it was before the
+ * swap and, if frames wait in the qdisc, they go out.
+ */
+static int nhs_check_health(struct nhs_swap *sw)
+{
+	unsigned long deadline = jiffies + msecs_to_jiffies(NHS_HEALTH_MS);
+	struct net_device *dev = sw->dev;
+	u64 tx_packets;
+
+	if (!netif_running(dev))
+		return 0;
+	tx_packets = nhs_tx_packets(dev);
+	for (;;) {
+		bool carrier = netif_carrier_ok(dev) == sw->carrier;
+		bool moving = !nhs_tx_backlog(dev) ||
+			      nhs_tx_packets(dev) != tx_packets;
+
+		if (carrier && moving)
+			return 0;
+		if (time_after(jiffies, deadline)) {
+			NL_SET_ERR_MSG_FMT(sw->extack,
+					   "new driver unhealthy after %u ms: %s",
+					   NHS_HEALTH_MS, carrier ?
+					   "frames queued but none sent" :
+					   "carrier changed");
+			return -EIO;
+		}
+		usleep_range(10000, 20000);
+	}
+}
+
 static void nhs_free_priv(struct nhs_driver *drv, struct net_device *dev,
 			  void *priv)
 {
@@ -299,7 +357,9 @@ static int nhs_swap_locked(struct nhs_swap *sw, struct nhs_driver *from,
 	nhs_phase_done(sw, NHS_PHASE_HANDOVER);
 
 	t = ktime_get();
-	err = nhs_injected(sw, NHS_PHASE_COMMIT);
+	err = nhs_check_health(sw);
+	if (!err)
+		err = nhs_injected(sw, NHS_PHASE_COMMIT);
 	if (!err)
 		err = pci_driver_replace(to_pci_dev(parent),
 					 to_pci_driver(to->driver));
