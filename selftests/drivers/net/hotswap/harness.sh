@@ -34,24 +34,14 @@ counter_covers() {
 }
 
 tx_before=$(dut_stat tx_bytes)
-if iperf3_run "$tmp/tx.json" -t 5; then
-	ktap_print_msg "iperf3 TCP DUT -> peer: $(iperf3_mbps "$tmp/tx.json") Mbit/s"
-	ktap_test_pass "iperf3_tcp_dut_to_peer"
-else
-	ktap_test_fail "iperf3_tcp_dut_to_peer"
-fi
+check "iperf3_tcp_dut_to_peer" iperf3_run "$tmp/tx.json" -t 5
 tx_after=$(dut_stat tx_bytes)
 sent=$(iperf3_sent_bytes "$tmp/tx.json" 2>/dev/null || echo -1)
 ktap_print_msg "8139too tx_bytes grew by $((tx_after - tx_before)), iperf3 sent $sent"
 check "rtl8139_tx_counter_covers_traffic" counter_covers "$sent" $((tx_after - tx_before))
 
 rx_before=$(dut_stat rx_bytes)
-if iperf3_run "$tmp/rx.json" -t 5 -R; then
-	ktap_print_msg "iperf3 TCP peer -> DUT: $(iperf3_mbps "$tmp/rx.json") Mbit/s"
-	ktap_test_pass "iperf3_tcp_peer_to_dut"
-else
-	ktap_test_fail "iperf3_tcp_peer_to_dut"
-fi
+check "iperf3_tcp_peer_to_dut" iperf3_run "$tmp/rx.json" -t 5 -R
 rx_after=$(dut_stat rx_bytes)
 sent=$(iperf3_sent_bytes "$tmp/rx.json" 2>/dev/null || echo -1)
 ktap_print_msg "8139too rx_bytes grew by $((rx_after - rx_before)), iperf3 sent $sent"

@@ -35,27 +35,38 @@ dut_stat() {
 	cat "/sys/class/net/$NHS_DUT/statistics/$1"
 }
 
-# iperf3_run OUTFILE [iperf3 client options]: a client run from the DUT
-# against a one-shot server in the peer namespace, JSON in OUTFILE.
-iperf3_run() {
+# stream_start OUTFILE [iperf3 client options]: an iperf3 client on the
+# DUT, in the background, against a one-shot server in the peer
+# namespace; its JSON report goes to OUTFILE.
+stream_start() {
 	local out=$1
 	shift
-	peer iperf3 -s -1 -D -I /tmp/iperf3-server.pid || return 1
+	peer iperf3 -s -1 -D -I "$out.server" || return 1
 	sleep 0.5
-	iperf3 -c "$NHS_PEER_IP" -J "$@" > "$out"
-	local rc=$?
-	sleep 0.2
-	kill "$(cat /tmp/iperf3-server.pid 2>/dev/null)" 2>/dev/null
-	return $rc
+	iperf3 -c "$NHS_PEER_IP" -J "$@" > "$out" &
+	STREAM_PID=$!
 }
 
-# Bytes the iperf3 sender put on the wire (payload) and its rate.
+# stream_finish OUTFILE: wait for the stream, report its rate; true when
+# it completed without an error.
+stream_finish() {
+	local out=$1 rc
+
+	wait "$STREAM_PID"
+	rc=$?
+	kill "$(cat "$out.server" 2>/dev/null)" 2>/dev/null
+	ktap_print_msg "iperf3: $(jq -r '"\(.end.sum_received.bits_per_second / 1e6 | floor) Mbit/s, \(.end.sum_sent.retransmits) retransmits"' "$out" 2>/dev/null)"
+	[ "$rc" -eq 0 ] && [ -z "$(jq -r '.error // empty' "$out")" ]
+}
+
+# iperf3_run OUTFILE [iperf3 client options]: a stream in the foreground.
+iperf3_run() {
+	stream_start "$@" && stream_finish "$1"
+}
+
+# Payload bytes the iperf3 sender put on the wire.
 iperf3_sent_bytes() {
 	jq -r '.end.sum_sent.bytes' "$1"
-}
-
-iperf3_mbps() {
-	jq -r '.end.sum_received.bits_per_second / 1e6 | floor' "$1"
 }
 
 # hotswap_to MODULE [TIMEOUT_MS]: swap the DUT's driver through sysfs.
@@ -64,7 +75,7 @@ hotswap_to() {
 	echo "$*" 2>/dev/null > "/sys/class/net/$NHS_DUT/hotswap/swap"
 }
 
-# hotswap_errno MODULE...: the error message the swap write failed with
+# hotswap_error MODULE...: the error message the swap write failed with
 # ("Input/output error", ...), empty if it succeeded.
 hotswap_error() {
 	local err

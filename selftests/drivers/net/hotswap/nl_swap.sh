@@ -18,10 +18,7 @@ ktap_set_plan 9
 load_build 8139too_v2
 dut_identity > "$tmp/identity.before"
 
-peer iperf3 -s -1 -D -I "$tmp/server.pid"
-sleep 0.5
-iperf3 -c "$NHS_PEER_IP" -t 20 -J > "$tmp/tcp.json" &
-iperf3_pid=$!
+stream_start "$tmp/tcp.json" -t 20
 sleep 2
 
 # swapped_json FILE FROM TO: the reply of "nethotswap -j swap" in FILE
@@ -84,14 +81,7 @@ swap_driver_fails() {
 }
 check "swap_driver_failure_names_device" swap_driver_fails
 
-wait "$iperf3_pid"
-iperf3_rc=$?
-kill "$(cat "$tmp/server.pid" 2>/dev/null)" 2>/dev/null
-ktap_print_msg "iperf3: $(jq -r '"\(.end.sum_received.bits_per_second / 1e6 | floor) Mbit/s, \(.end.sum_sent.retransmits) retransmits"' "$tmp/tcp.json" 2>/dev/null)"
-stream_ok() {
-	[ "$iperf3_rc" -eq 0 ] && [ -z "$(jq -r '.error // empty' "$tmp/tcp.json")" ]
-}
-check "tcp_stream_completes_across_swaps" stream_ok
+check "tcp_stream_completes_across_swaps" stream_finish "$tmp/tcp.json"
 
 dut_identity > "$tmp/identity.after"
 check "ifindex_addresses_routes_unchanged" \

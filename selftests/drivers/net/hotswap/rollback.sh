@@ -19,10 +19,7 @@ ktap_set_plan 7
 load_build 8139too_v2
 dut_identity > "$tmp/identity.before"
 
-peer iperf3 -s -1 -D -I "$tmp/server.pid"
-sleep 0.5
-iperf3 -c "$NHS_PEER_IP" -t 15 -J > "$tmp/tcp.json" &
-iperf3_pid=$!
+stream_start "$tmp/tcp.json" -t 15
 sleep 1
 
 rolled_back() {
@@ -43,14 +40,7 @@ for phase in $PHASES; do
 	sleep 1
 done
 
-wait "$iperf3_pid"
-iperf3_rc=$?
-kill "$(cat "$tmp/server.pid" 2>/dev/null)" 2>/dev/null
-stream_ok() {
-	[ "$iperf3_rc" -eq 0 ] && [ -z "$(jq -r '.error // empty' "$tmp/tcp.json")" ]
-}
-ktap_print_msg "iperf3: $(jq -r '"\(.end.sum_received.bits_per_second / 1e6 | floor) Mbit/s, \(.end.sum_sent.retransmits) retransmits"' "$tmp/tcp.json" 2>/dev/null)"
-check "tcp_stream_survives_rollbacks" stream_ok
+check "tcp_stream_survives_rollbacks" stream_finish "$tmp/tcp.json"
 
 dut_identity > "$tmp/identity.after"
 check "identity_unchanged_after_rollbacks" \

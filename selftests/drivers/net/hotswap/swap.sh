@@ -20,10 +20,7 @@ load_build 8139too_v2
 ip route add 198.51.100.0/24 via "$NHS_PEER_IP" dev "$NHS_DUT"
 dut_identity > "$tmp/identity.before"
 
-peer iperf3 -s -1 -D -I "$tmp/server.pid"
-sleep 0.5
-iperf3 -c "$NHS_PEER_IP" -t 30 -J > "$tmp/tcp.json" &
-iperf3_pid=$!
+stream_start "$tmp/tcp.json" -t 30
 sleep 2
 
 swaps_ok=0 links_ok=0 unloads_ok=0 monotonic=1
@@ -49,9 +46,6 @@ for round in $(seq $ROUNDS); do
 	done
 done
 
-wait "$iperf3_pid"
-iperf3_rc=$?
-kill "$(cat "$tmp/server.pid" 2>/dev/null)" 2>/dev/null
 
 swaps=$((2 * ROUNDS))
 check "all_${swaps}_swaps_succeed" [ "$swaps_ok" -eq "$swaps" ]
@@ -59,11 +53,7 @@ check "sysfs_driver_link_follows_swap" [ "$links_ok" -eq "$swaps" ]
 check "replaced_module_unloads" [ "$unloads_ok" -eq "$swaps" ]
 check "counters_monotonic" [ "$monotonic" -eq 1 ]
 
-ktap_print_msg "iperf3: $(jq -r '"\(.end.sum_received.bits_per_second / 1e6 | floor) Mbit/s, \(.end.sum_sent.retransmits) retransmits"' "$tmp/tcp.json" 2>/dev/null)"
-stream_ok() {
-	[ "$iperf3_rc" -eq 0 ] && [ -z "$(jq -r '.error // empty' "$tmp/tcp.json")" ]
-}
-check "tcp_stream_completes_without_error" stream_ok
+check "tcp_stream_completes_without_error" stream_finish "$tmp/tcp.json"
 
 dut_identity > "$tmp/identity.after"
 check "ifindex_addresses_routes_unchanged" \
