@@ -6,6 +6,8 @@
 # (no lockdep).  All figures come from this run; TCG makes absolute times
 # indicative, the ratios are what to compare.
 #
+#   0. the cost of a gate, from debugfs: an entry point called directly,
+#      through its gate, and through it while a swap is pending
 #   1. SWAPS swaps 8139too <-> 8139too_v2 under a paced UDP stream
 #      (UDP_PPS datagrams/s): per-phase timings, datagrams lost
 #   2. the same stream for the same time without swaps: the loss floor
@@ -70,6 +72,9 @@ stats() {
 }
 
 echo
+echo "== 0. what a gate costs"
+sed 's/^/   /' /sys/kernel/debug/nethotswap/gate_bench
+
 echo "== 1. $SWAPS live swaps under UDP at $UDP_PPS pps ($((UDP_PPS * UDP_LEN * 8 / 1000000)) Mbit/s)"
 udp_stream /tmp/udp-swap.json
 swaps /tmp/timings

@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Fault injection for the selftests: writing a phase name to
- * /sys/kernel/debug/nethotswap/fail_phase makes the next swap fail in
- * that phase (once), so every rollback path can be exercised.
+ * /sys/kernel/debug/nethotswap/:
+ *   fail_phase   writing a phase name makes the next swap fail in that
+ *                phase (once), so every rollback path can be exercised
+ *   gate_bench   reading it times an entry point of the first attached
+ *                device called directly, through its gate, and through
+ *                its gate while a swap is pending: what the gates cost
  */
 
 #include <linux/debugfs.h>
 #include <linux/fs.h>
+#include <linux/ktime.h>
+#include <linux/seq_file.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
@@ -80,11 +85,56 @@ static const struct file_operations nhs_fail_phase_fops = {
 	.llseek	= default_llseek,
 };
 
+#define NHS_BENCH_CALLS	1000000
+
+/* ns per call of get_msglevel: a driver entry point that does no work */
+static u64 nhs_bench_calls(struct net_device *dev,
+			   u32 (*get_msglevel)(struct net_device *dev))
+{
+	ktime_t start = ktime_get();
+	u32 sink = 0;
+	int i;
+
+	for (i = 0; i < NHS_BENCH_CALLS; i++)
+		sink += get_msglevel(dev);
+	barrier_data(&sink);
+	return div_u64(ktime_to_ns(ktime_sub(ktime_get(), start)),
+		       NHS_BENCH_CALLS);
+}
+
+static int nhs_gate_bench_show(struct seq_file *m, void *v)
+{
+	struct netdev_hotswap *hs;
+	u64 direct, gated, armed;
+
+	mutex_lock(&nhs_lock);
+	hs = list_first_entry_or_null(&nhs_devices, struct netdev_hotswap,
+				      list);
+	if (!hs || !hs->drv_ethtool->get_msglevel) {
+		mutex_unlock(&nhs_lock);
+		return -ENODEV;
+	}
+	direct = nhs_bench_calls(hs->dev, hs->drv_ethtool->get_msglevel);
+	gated = nhs_bench_calls(hs->dev, hs->gate_ethtool.get_msglevel);
+	nhs_gate_arm();
+	armed = nhs_bench_calls(hs->dev, hs->gate_ethtool.get_msglevel);
+	nhs_gate_disarm();
+	seq_printf(m, "%s: get_msglevel, ns per call over %d calls\n",
+		   netdev_name(hs->dev), NHS_BENCH_CALLS);
+	seq_printf(m, "direct %llu\ngated %llu\ngated_swap_pending %llu\n",
+		   direct, gated, armed);
+	mutex_unlock(&nhs_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(nhs_gate_bench);
+
 void nhs_debugfs_init(void)
 {
 	nhs_debugfs = debugfs_create_dir(DRV_NAME, NULL);
 	debugfs_create_file("fail_phase", 0600, nhs_debugfs, NULL,
 			    &nhs_fail_phase_fops);
+	debugfs_create_file("gate_bench", 0400, nhs_debugfs, NULL,
+			    &nhs_gate_bench_fops);
 }
 
 void nhs_debugfs_exit(void)
