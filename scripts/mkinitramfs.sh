@@ -68,6 +68,13 @@ mkdir -p "$ksft/kselftest"
 cp "$ksft_src/run_kselftest.sh" "$ksft/"
 cp "$ksft_src/kselftest/runner.sh" "$ksft_src/kselftest/ktap_helpers.sh" "$ksft/kselftest/"
 cp -r "$repo/selftests/." "$ksft/"
+# Test programs in C (TEST_GEN_PROGS), built against the repo's uapi.
+for src in "$repo"/selftests/drivers/net/hotswap/*.c; do
+	[ -e "$src" ] || continue
+	gcc -O2 -Wall -Wextra -Werror -I"$repo/include/uapi" \
+		-o "$ksft/drivers/net/hotswap/$(basename "$src" .c)" "$src"
+	rm "$ksft/drivers/net/hotswap/$(basename "$src")"
+done
 "$repo/selftests/list-tests.sh" "$repo/selftests" > "$ksft/kselftest-list.txt"
 
 install -m 0755 "$repo/scripts/guest-init.sh" "$root/init"

@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Hand-made nethotswap requests that no well-behaved client sends: missing,
+ * conflicting, unknown, mistyped and empty attributes.  Each must fail
+ * with its errno (and, where a handler or policy rejects it, an extack
+ * message), and the DUT ($NHS_DUT) must stay with its driver.  Raw
+ * netlink, since libnl would not build these messages.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <net/if.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+#include <linux/nethotswap.h>
+
+struct request {
+	struct nlmsghdr nlh;
+	struct genlmsghdr genl;
+	char attrs[512];
+};
+
+static int sock;
+static int family;
+static int failed;
+static int test_no;
+
+static void request_init(struct request *req, int type, int cmd)
+{
+	static unsigned int seq;
+
+	memset(req, 0, sizeof(*req));
+	req->nlh.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN);
+	req->nlh.nlmsg_type = type;
+	req->nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	req->nlh.nlmsg_seq = ++seq;
+	req->genl.cmd = cmd;
+	req->genl.version = 1;
+}
+
+static void put(struct request *req, int type, const void *data, int len)
+{
+	struct nlattr *nla = (void *)((char *)req +
+				      NLMSG_ALIGN(req->nlh.nlmsg_len));
+
+	nla->nla_type = type;
+	nla->nla_len = NLA_HDRLEN + len;
+	memcpy((char *)nla + NLA_HDRLEN, data, len);
+	req->nlh.nlmsg_len = NLMSG_ALIGN(req->nlh.nlmsg_len) +
+			     NLA_ALIGN(nla->nla_len);
+}
+
+static void put_u32(struct request *req, int type, unsigned int value)
+{
+	put(req, type, &value, sizeof(value));
+}
+
+static void put_str(struct request *req, int type, const char *s)
+{
+	put(req, type, s, strlen(s) + 1);
+}
+
+/* Send, and return the errno of the ack; *msg gets the extack message. */
+static int transact(struct request *req, char *msg, size_t msg_len)
+{
+	static char buf[16384];
+	struct nlmsghdr *nlh;
+	int len;
+
+	*msg = '\0';
+	if (send(sock, req, req->nlh.nlmsg_len, 0) < 0)
+		return errno;
+	for (;;) {
+		len = recv(sock, buf, sizeof(buf), 0);
+		if (len < 0)
+			return errno;
+		for (nlh = (void *)buf; NLMSG_OK(nlh, len);
+		     nlh = NLMSG_NEXT(nlh, len)) {
+			struct nlmsgerr *err = NLMSG_DATA(nlh);
+			struct nlattr *nla;
+			int rem;
+
+			if (nlh->nlmsg_type != NLMSG_ERROR)
+				continue;
+			/* NETLINK_CAP_ACK: no copy of the request */
+			nla = (void *)((char *)err + sizeof(*err));
+			rem = nlh->nlmsg_len - NLMSG_HDRLEN - sizeof(*err);
+			for (; rem >= NLA_HDRLEN && nla->nla_len >= NLA_HDRLEN &&
+			       nla->nla_len <= rem;
+			     rem -= NLA_ALIGN(nla->nla_len),
+			     nla = (void *)((char *)nla + NLA_ALIGN(nla->nla_len)))
+				if (nla->nla_type == NLMSGERR_ATTR_MSG)
+					snprintf(msg, msg_len, "%s",
+						 (char *)nla + NLA_HDRLEN);
+			return -err->error;
+		}
+	}
+}
+
+static void expect(struct request *req, int want, bool reason,
+		   const char *name)
+{
+	char msg[256];
+	int got = transact(req, msg, sizeof(msg));
+	bool ok = got == want && (!reason || *msg);
+
+	printf("# %s: %s (\"%s\")\n", name, strerror(got), msg);
+	printf("%sok %d %s\n", ok ? "" : "not ", ++test_no, name);
+	failed += !ok;
+}
+
+static int resolve_family(void)
+{
+	struct request req;
+	char buf[4096];
+	struct nlmsghdr *nlh = (void *)buf;
+	struct nlattr *nla;
+	int len, rem;
+
+	request_init(&req, GENL_ID_CTRL, CTRL_CMD_GETFAMILY);
+	req.nlh.nlmsg_flags = NLM_F_REQUEST;
+	put_str(&req, CTRL_ATTR_FAMILY_NAME, NETHOTSWAP_FAMILY_NAME);
+	if (send(sock, &req, req.nlh.nlmsg_len, 0) < 0)
+		return -1;
+	len = recv(sock, buf, sizeof(buf), 0);
+	if (len < 0 || !NLMSG_OK(nlh, len) || nlh->nlmsg_type == NLMSG_ERROR)
+		return -1;
+	nla = (void *)((char *)NLMSG_DATA(nlh) + GENL_HDRLEN);
+	rem = nlh->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
+	for (; rem >= NLA_HDRLEN; rem -= NLA_ALIGN(nla->nla_len),
+	     nla = (void *)((char *)nla + NLA_ALIGN(nla->nla_len)))
+		if (nla->nla_type == CTRL_ATTR_FAMILY_ID)
+			return *(unsigned short *)((char *)nla + NLA_HDRLEN);
+	return -1;
+}
+
+static bool driver_is(const char *ifname, const char *driver)
+{
+	char link[PATH_MAX], target[PATH_MAX];
+	ssize_t len;
+
+	snprintf(link, sizeof(link), "/sys/class/net/%s/device/driver", ifname);
+	len = readlink(link, target, sizeof(target) - 1);
+	if (len < 0)
+		return false;
+	target[len] = '\0';
+	return !strcmp(strrchr(target, '/') + 1, driver);
+}
+
+int main(void)
+{
+	struct sockaddr_nl addr = { .nl_family = AF_NETLINK };
+	const char *dut = getenv("NHS_DUT");
+	unsigned int ifindex;
+	struct request req;
+	bool unchanged;
+	int one = 1;
+
+	ifindex = dut ? if_nametoindex(dut) : 0;
+	if (!ifindex) {
+		printf("1..0 # SKIP needs the nethotswap VM harness (NHS_DUT)\n");
+		return 4;
+	}
+
+	sock = socket(AF_NETLINK, SOCK_RAW, NETLINK_GENERIC);
+	if (sock < 0 || bind(sock, (void *)&addr, sizeof(addr)) ||
+	    setsockopt(sock, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one)) ||
+	    setsockopt(sock, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one))) {
+		perror("netlink socket");
+		return 1;
+	}
+	family = resolve_family();
+	if (family < 0) {
+		printf("1..0 # SKIP no nethotswap netlink family\n");
+		return 4;
+	}
+
+	printf("TAP version 13\n1..15\n");
+
+	request_init(&req, family, NETHOTSWAP_CMD_SWAP);
+	put_u32(&req, NETHOTSWAP_A_SWAP_IFINDEX, ifindex);
+	expect(&req, EINVAL, true, "swap_without_target");
+
+	request_init(&req, family, NETHOTSWAP_CMD_SWAP);
+	put_str(&req, NETHOTSWAP_A_SWAP_TARGET, "8139too_v2");
+	expect(&req, EINVAL, true, "swap_without_device");
+
+	request_init(&req, family, NETHOTSWAP_CMD_SWAP);
+	put_u32(&req, NETHOTSWAP_A_SWAP_IFINDEX, ifindex);
+	put_str(&req, NETHOTSWAP_A_SWAP_IFNAME, dut);
+	put_str(&req, NETHOTSWAP_A_SWAP_TARGET, "8139too_v2");
+	expect(&req, EINVAL, true, "swap_by_ifindex_and_ifname");
+
+	request_init(&req, family, NETHOTSWAP_CMD_SWAP);
+	put_u32(&req, NETHOTSWAP_A_SWAP_IFINDEX, ifindex);
+	put_str(&req, NETHOTSWAP_A_SWAP_DRIVER, "8139too");
+	put_str(&req, NETHOTSWAP_A_SWAP_TARGET, "8139too_v2");
+	expect(&req, EINVAL, true, "swap_by_device_and_driver");
+
+	request_init(&req, family, NETHOTSWAP_CMD_SWAP);
+	put_u32(&req, NETHOTSWAP_A_SWAP_IFINDEX, ifindex);
+	put_u32(&req, 42, 0);
+	put_str(&req, NETHOTSWAP_A_SWAP_TARGET, "8139too_v2");
+	expect(&req, EINVAL, true, "swap_with_unknown_attribute");
+
+	request_init(&req, family, NETHOTSWAP_CMD_SWAP);
+	put_u32(&req, NETHOTSWAP_A_SWAP_IFINDEX, 0);
+	put_str(&req, NETHOTSWAP_A_SWAP_TARGET, "8139too_v2");
+	expect(&req, ERANGE, true, "swap_ifindex_0");
+
+	request_init(&req, family, NETHOTSWAP_CMD_SWAP);
+	put_u32(&req, NETHOTSWAP_A_SWAP_IFINDEX, 99999);
+	put_str(&req, NETHOTSWAP_A_SWAP_TARGET, "8139too_v2");
+	expect(&req, ENODEV, true, "swap_unknown_ifindex");
+
+	request_init(&req, family, NETHOTSWAP_CMD_SWAP);
+	put_u32(&req, NETHOTSWAP_A_SWAP_IFINDEX, ifindex);
+	put_str(&req, NETHOTSWAP_A_SWAP_TARGET, "8139too_v2");
+	put(&req, NETHOTSWAP_A_SWAP_TIMEOUT_MS, "\x05", 1);
+	expect(&req, EINVAL, true, "swap_timeout_of_the_wrong_size");
+
+	request_init(&req, family, NETHOTSWAP_CMD_SWAP);
+	put_u32(&req, NETHOTSWAP_A_SWAP_IFINDEX, ifindex);
+	put(&req, NETHOTSWAP_A_SWAP_TARGET, "8139too_v2", 10);
+	expect(&req, EINVAL, true, "swap_target_without_nul");
+
+	request_init(&req, family, NETHOTSWAP_CMD_SWAP);
+	put_u32(&req, NETHOTSWAP_A_SWAP_IFINDEX, ifindex);
+	put_str(&req, NETHOTSWAP_A_SWAP_TARGET, "");
+	expect(&req, EINVAL, true, "swap_empty_target");
+
+	request_init(&req, family, NETHOTSWAP_CMD_SWAP);
+	put_str(&req, NETHOTSWAP_A_SWAP_IFNAME, "");
+	put_str(&req, NETHOTSWAP_A_SWAP_TARGET, "8139too_v2");
+	expect(&req, EINVAL, true, "swap_empty_ifname");
+
+	request_init(&req, family, NETHOTSWAP_CMD_DEV_GET);
+	expect(&req, EINVAL, true, "dev_get_without_device");
+
+	request_init(&req, family, NETHOTSWAP_CMD_DRIVER_GET);
+	expect(&req, EINVAL, true, "driver_get_without_name");
+
+	request_init(&req, family, NETHOTSWAP_CMD_SWAP_NTF);
+	expect(&req, EOPNOTSUPP, false, "event_command_as_request");
+
+	unchanged = driver_is(dut, "8139too");
+	printf("%sok %d dut_still_on_8139too\n", unchanged ? "" : "not ",
+	       ++test_no);
+	failed += !unchanged;
+
+	printf("# Totals: pass:%d fail:%d xfail:0 xpass:0 skip:0 error:0\n",
+	       test_no - failed, failed);
+	return failed ? 1 : 0;
+}
