@@ -65,6 +65,18 @@ static void put_str(struct request *req, int type, const char *s)
 	put(req, type, s, strlen(s) + 1);
 }
 
+static bool nla_fits(const struct nlattr *nla, int rem)
+{
+	return rem >= NLA_HDRLEN && nla->nla_len >= NLA_HDRLEN &&
+	       nla->nla_len <= rem;
+}
+
+static struct nlattr *nla_next(const struct nlattr *nla, int *rem)
+{
+	*rem -= NLA_ALIGN(nla->nla_len);
+	return (void *)((char *)nla + NLA_ALIGN(nla->nla_len));
+}
+
 /* Send, and return the errno of the ack; *msg gets the extack message. */
 static int transact(struct request *req, char *msg, size_t msg_len)
 {
@@ -90,10 +102,7 @@ static int transact(struct request *req, char *msg, size_t msg_len)
 			/* NETLINK_CAP_ACK: no copy of the request */
 			nla = (void *)((char *)err + sizeof(*err));
 			rem = nlh->nlmsg_len - NLMSG_HDRLEN - sizeof(*err);
-			for (; rem >= NLA_HDRLEN && nla->nla_len >= NLA_HDRLEN &&
-			       nla->nla_len <= rem;
-			     rem -= NLA_ALIGN(nla->nla_len),
-			     nla = (void *)((char *)nla + NLA_ALIGN(nla->nla_len)))
+			for (; nla_fits(nla, rem); nla = nla_next(nla, &rem))
 				if (nla->nla_type == NLMSGERR_ATTR_MSG)
 					snprintf(msg, msg_len, "%s",
 						 (char *)nla + NLA_HDRLEN);
@@ -132,8 +141,7 @@ static int resolve_family(void)
 		return -1;
 	nla = (void *)((char *)NLMSG_DATA(nlh) + GENL_HDRLEN);
 	rem = nlh->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
-	for (; rem >= NLA_HDRLEN; rem -= NLA_ALIGN(nla->nla_len),
-	     nla = (void *)((char *)nla + NLA_ALIGN(nla->nla_len)))
+	for (; nla_fits(nla, rem); nla = nla_next(nla, &rem))
 		if (nla->nla_type == CTRL_ATTR_FAMILY_ID)
 			return *(unsigned short *)((char *)nla + NLA_HDRLEN);
 	return -1;
