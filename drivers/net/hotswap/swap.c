@@ -150,6 +150,17 @@ static void nhs_tx_start(struct net_device *dev)
 		netif_tx_wake_all_queues(dev);
 }
 
+/* End a blackout, whoever serves now: calls go through again, TX restarts,
+ * and an rx mode change the gate deferred reaches the serving build.
+ */
+static void nhs_reopen(struct netdev_hotswap *hs, struct net_device *dev)
+{
+	nhs_gate_open(hs);
+	nhs_tx_start(dev);
+	if (xchg(&hs->rx_mode_deferred, false))
+		dev_set_rx_mode(dev);
+}
+
 /*
  * Quiesce @from and hand the device to @to, which fills @incoming.  On
  * success *@outgoing is @from's private state, now unused.  RTNL is taken
@@ -174,12 +185,11 @@ static int nhs_transfer(struct nhs_swap *sw, struct nhs_driver *from,
 		nhs_tx_stop(dev);
 		err = nhs_gate_close(hs, sw->deadline, sw->extack);
 		if (err)
-			goto err_tx;
+			goto err_reopen;
 		err = from->ops->freeze(dev, sw->extack);
 		if (err != -EAGAIN)
 			break;
-		nhs_gate_open(hs);
-		nhs_tx_start(dev);
+		nhs_reopen(hs, dev);
 		rtnl_unlock();
 		if (time_after(jiffies, sw->deadline)) {
 			nhs_fail(sw, NHS_PHASE_QUIESCE, -ETIMEDOUT);
@@ -188,7 +198,7 @@ static int nhs_transfer(struct nhs_swap *sw, struct nhs_driver *from,
 		usleep_range(500, 1000);
 	}
 	if (err)
-		goto err_gate;
+		goto err_reopen;
 	err = nhs_gate_close_stats(hs, sw->deadline, sw->extack);
 	if (err)
 		goto err_thaw;
@@ -214,11 +224,8 @@ static int nhs_transfer(struct nhs_swap *sw, struct nhs_driver *from,
 	hs->drv = to;
 	hs->drv_ndo = to->netdev_ops;
 	hs->drv_ethtool = to->ethtool_ops;
-	nhs_gate_open(hs);
-	nhs_tx_start(dev);
+	nhs_reopen(hs, dev);
 	t3 = ktime_get();
-	if (xchg(&hs->rx_mode_deferred, false))
-		dev_set_rx_mode(dev);
 	rtnl_unlock();
 
 	if (!forward)
@@ -235,17 +242,12 @@ err_thaw:
 	nhs_fail(sw, NHS_PHASE_QUIESCE, err);
 thaw:
 	from->ops->thaw(dev);
-	nhs_gate_open(hs);
-	nhs_tx_start(dev);
-	if (xchg(&hs->rx_mode_deferred, false))
-		dev_set_rx_mode(dev);
+	nhs_reopen(hs, dev);
 	rtnl_unlock();
 	return err;
-err_gate:
-	nhs_gate_open(hs);
-err_tx:
+err_reopen:
 	nhs_fail(sw, NHS_PHASE_QUIESCE, err);
-	nhs_tx_start(dev);
+	nhs_reopen(hs, dev);
 	rtnl_unlock();
 	return err;
 }
