@@ -369,12 +369,17 @@ static int nhs_swap_locked(struct nhs_swap *sw, struct nhs_driver *from,
 		nhs_fail(sw, NHS_PHASE_COMMIT, err);
 		sw->deadline = jiffies + msecs_to_jiffies(NHS_TIMEOUT_MAX_MS);
 		if (nhs_transfer(sw, to, from, spare, &returned, false)) {
-			/* The new build serves on: keep the device consistent. */
+			/* The new build serves on, while the bus device stays
+			 * bound to the old one.  Nothing of the old build may
+			 * keep running (its IRQ handler, NAPI instance): free
+			 * its states, so its module can go.
+			 */
 			netdev_err(dev, "rollback to %s failed, %s stays\n",
 				   nhs_driver_name(from), nhs_driver_name(to));
 			nhs_fail(sw, NHS_PHASE_COMMIT, err);
 			sw->res.rolled_back = false;
 			nhs_gate_disarm();
+			nhs_free_priv(from, dev, outgoing);
 			nhs_free_priv(from, dev, spare);
 			return err;
 		}
