@@ -9,10 +9,11 @@
 # QEMU's in-process hub: no traffic leaves QEMU.  The script (and any
 # extra FILEs) land in the guest's /test.  Prints the script's output and
 # exits with its exit status, or non-zero when the kernel reported an
-# oops, BUG, WARN, KASAN or lockdep splat, whatever the script returned.
+# oops, BUG, WARN, KASAN, lockdep, debugobjects or kmemleak report,
+# whatever the script returned.
 #
 # Environment: VM_ACCEL=kvm to opt into KVM (default tcg), VM_SMP (2),
-# VM_MEM (512M), VM_TIMEOUT seconds (1200), VM_LOG (keep the full log
+# VM_MEM (1G), VM_TIMEOUT seconds (1200), VM_LOG (keep the full log
 # there), VM_APPEND (extra kernel command line).
 set -uo pipefail
 
@@ -35,13 +36,17 @@ accel=${VM_ACCEL:-tcg}
 # Under TCG the guest's TSC runs at the host's rate, and calibrating it
 # against the emulated PIT fails when the host is busy, leaving the guest
 # on jiffies (4 ms resolution).  Tell the guest the rate instead.
+# The AML interpreter is slow under TCG: evaluating the PCI interrupt
+# routing (_PRT) can time out and leave the NIC without an interrupt.
+# acpi=noirq keeps ACPI for enumerating the CPUs and routes PCI
+# interrupts from the BIOS tables instead.
 tsc_khz=$(awk '/^cpu MHz/ { printf "tsc_early_khz=%d", $4 * 1000; exit }' /proc/cpuinfo)
 
 timeout --foreground "${VM_TIMEOUT:-1200}" \
-qemu-system-x86_64 -accel "$accel" -m "${VM_MEM:-512M}" -smp "${VM_SMP:-2}" \
+qemu-system-x86_64 -accel "$accel" -m "${VM_MEM:-1G}" -smp "${VM_SMP:-2}" \
 	-nographic -no-reboot -monitor none -serial stdio \
 	-kernel "$bzimage" -initrd "$work/initrd" \
-	-append "console=ttyS0 loglevel=5 panic=-1 tsc=reliable $tsc_khz ${VM_APPEND:-}" \
+	-append "console=ttyS0 loglevel=5 panic=-1 acpi=noirq tsc=reliable $tsc_khz ${VM_APPEND:-}" \
 	-device rtl8139,netdev=dut,mac=52:54:00:81:39:01,romfile= \
 	-netdev hubport,id=dut,hubid=0 \
 	-device e1000,netdev=peer,mac=52:54:00:10:00:02,romfile= \
@@ -59,6 +64,7 @@ fi
 splat='Oops|BUG:|WARNING:|Kernel panic|kernel BUG|KASAN|UBSAN|general protection fault'
 splat+='|possible recursive locking|possible circular locking|inconsistent lock state'
 splat+='|suspicious RCU usage|INFO: task .* blocked|Call Trace:|DEBUG_LOCKS_WARN_ON'
+splat+='|unreferenced object|ODEBUG:'
 # The guest dumps the whole kernel log at the end; scan that, not what the
 # script printed.  Without the dump (panic, hang), scan everything.
 kernel_log=$work/kernel.log
