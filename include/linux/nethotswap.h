@@ -93,8 +93,9 @@ struct nhs_driver_ops {
  * @family: name shared by the builds that can replace each other
  * @version: this build's version, for humans
  * @driver: the bus driver the build registers (the device is rebound to it)
- * @owner: the module of this build
- * @netdev_ops: the build's netdev ops; nhs_attach() installs gates over them
+ * @name: the build's module name, set by nhs_register_driver()
+ * @owner: the build's module (NULL when built in), likewise
+ * @netdev_ops: the build's netdev ops; a swap installs gates over them
  * @ethtool_ops: the build's ethtool ops, likewise
  * @state_version: layout version save() writes
  * @state_compat: oldest reader version that understands that layout
@@ -107,6 +108,7 @@ struct nhs_driver {
 	const char *family;
 	const char *version;
 	struct device_driver *driver;
+	const char *name;
 	struct module *owner;
 	const struct net_device_ops *netdev_ops;
 	const struct ethtool_ops *ethtool_ops;
@@ -119,7 +121,11 @@ struct nhs_driver {
 };
 
 #if IS_ENABLED(CONFIG_NET_HOTSWAP)
-int nhs_register_driver(struct nhs_driver *drv);
+int __nhs_register_driver(struct nhs_driver *drv, struct module *owner,
+			  const char *name);
+/* Names the build after its module, also when it is built in */
+#define nhs_register_driver(drv) \
+	__nhs_register_driver(drv, THIS_MODULE, KBUILD_MODNAME)
 void nhs_unregister_driver(struct nhs_driver *drv);
 int nhs_attach(struct net_device *dev, struct nhs_driver *drv);
 void nhs_detach(struct net_device *dev);

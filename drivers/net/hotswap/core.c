@@ -19,7 +19,7 @@ DEFINE_MUTEX(nhs_lock);	/* nhs_drivers, nhs_devices */
  */
 const char *nhs_driver_name(const struct nhs_driver *drv)
 {
-	return module_name(drv->owner);
+	return drv->name;
 }
 
 static struct nhs_driver *nhs_driver_find(const char *name)
@@ -57,20 +57,26 @@ void nhs_driver_put(struct nhs_driver *drv)
 }
 
 /**
- * nhs_register_driver - make a driver build available for live swaps
- * @drv: the build, with every field but @list filled in
+ * __nhs_register_driver - make a driver build available for live swaps
+ * @drv: the build, with every field but @name, @owner and @list filled in
+ * @owner: the build's module, NULL when built in
+ * @name: the build's module name (KBUILD_MODNAME), also when built in
  *
- * Register before the bus driver, so that probe() can attach devices.
+ * Use nhs_register_driver().  Register before the bus driver, so that
+ * probe() can attach devices.
  *
- * Return: 0, -EINVAL for an incomplete description, -EEXIST if the module
- * registered a build already.
+ * Return: 0, -EINVAL for an incomplete description, -EEXIST if a build of
+ * that name is registered already.
  */
-int nhs_register_driver(struct nhs_driver *drv)
+int __nhs_register_driver(struct nhs_driver *drv, struct module *owner,
+			  const char *name)
 {
 	const struct nhs_driver_ops *ops = drv->ops;
 	int err = 0;
 
-	if (!drv->family || !drv->version || !drv->driver || !drv->owner ||
+	drv->owner = owner;
+	drv->name = name;
+	if (!drv->family || !drv->version || !drv->driver || !name ||
 	    !drv->netdev_ops || !drv->ethtool_ops || !drv->state_size ||
 	    !ops || !ops->alloc_priv || !ops->free_priv || !ops->freeze ||
 	    !ops->thaw || !ops->save || !ops->handover ||
@@ -86,7 +92,7 @@ int nhs_register_driver(struct nhs_driver *drv)
 	mutex_unlock(&nhs_lock);
 	return err;
 }
-EXPORT_SYMBOL_GPL(nhs_register_driver);
+EXPORT_SYMBOL_GPL(__nhs_register_driver);
 
 /**
  * nhs_unregister_driver - withdraw a build
@@ -106,12 +112,13 @@ EXPORT_SYMBOL_GPL(nhs_unregister_driver);
  * @dev: a net_device the build created, not registered yet
  * @drv: the build, registered
  *
- * Installs the gate tables as dev->netdev_ops and dev->ethtool_ops and the
- * "hotswap" sysfs group.  Call from probe() before register_netdev().
+ * Builds the gate tables a swap installs over dev->netdev_ops and
+ * dev->ethtool_ops, which must be @drv's, and adds the "hotswap" sysfs
+ * group.  Call from probe() before register_netdev().
  *
  * Return: 0, -EBUSY if @dev is attached or uses the device-specific sysfs
- * group slot, -EOPNOTSUPP if the build has an entry point the gates do
- * not know, -ENOMEM.
+ * group slot, -EINVAL if @dev's ops are not @drv's, -EOPNOTSUPP if the
+ * build has an entry point the gates do not know, -ENOMEM.
  */
 int nhs_attach(struct net_device *dev, struct nhs_driver *drv)
 {
@@ -120,6 +127,9 @@ int nhs_attach(struct net_device *dev, struct nhs_driver *drv)
 
 	if (dev->hotswap || dev->sysfs_groups[0])
 		return -EBUSY;
+	if (dev->netdev_ops != drv->netdev_ops ||
+	    dev->ethtool_ops != drv->ethtool_ops)
+		return -EINVAL;
 
 	hs = kzalloc(sizeof(*hs), GFP_KERNEL);
 	if (!hs)
@@ -134,8 +144,6 @@ int nhs_attach(struct net_device *dev, struct nhs_driver *drv)
 	}
 
 	dev->hotswap = hs;
-	dev->netdev_ops = &hs->gate_ndo;
-	dev->ethtool_ops = &hs->gate_ethtool;
 	dev->sysfs_groups[0] = &nhs_sysfs_group;
 	mutex_lock(&nhs_lock);
 	list_add_tail(&hs->list, &nhs_devices);
@@ -160,8 +168,6 @@ void nhs_detach(struct net_device *dev)
 	mutex_lock(&nhs_lock);
 	list_del(&hs->list);
 	mutex_unlock(&nhs_lock);
-	dev->netdev_ops = hs->drv_ndo;
-	dev->ethtool_ops = hs->drv_ethtool;
 	dev->sysfs_groups[0] = NULL;
 	dev->hotswap = NULL;
 	nhs_gate_destroy(hs);

@@ -1,95 +1,34 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /sys/kernel/debug/nethotswap/:
- *   fail_phase   writing a phase name makes the next swap fail in that
- *                phase (once), so every rollback path can be exercised
+ *   fail_*       fault injection attributes (fault.c)
  *   gate_bench   reading it times an entry point of the first attached
- *                device called directly, through its gate, and through
- *                its gate while a swap is pending: what the gates cost
+ *                device: called directly, called the way the stack calls
+ *                it while no swap is pending (through dev->ethtool_ops),
+ *                and through its gate, as while a swap is pending
  */
 
 #include <linux/debugfs.h>
 #include <linux/fs.h>
 #include <linux/ktime.h>
+#include <linux/rtnetlink.h>
 #include <linux/seq_file.h>
-#include <linux/string.h>
-#include <linux/uaccess.h>
 
 #include "hotswap.h"
 
 static struct dentry *nhs_debugfs;
-static int nhs_fail_phase = -1;
-static DEFINE_SPINLOCK(nhs_fail_lock);
-
-/* One-shot: true once for the armed phase. */
-bool nhs_fault(enum nhs_phase phase)
-{
-	bool hit;
-
-	spin_lock(&nhs_fail_lock);
-	hit = nhs_fail_phase == phase;
-	if (hit)
-		nhs_fail_phase = -1;
-	spin_unlock(&nhs_fail_lock);
-	return hit;
-}
-
-static ssize_t nhs_fail_phase_read(struct file *file, char __user *ubuf,
-				   size_t count, loff_t *ppos)
-{
-	const char *name = "none";
-	char buf[16];
-	int len;
-
-	spin_lock(&nhs_fail_lock);
-	if (nhs_fail_phase >= 0)
-		name = nhs_phase_name(nhs_fail_phase);
-	len = scnprintf(buf, sizeof(buf), "%s\n", name);
-	spin_unlock(&nhs_fail_lock);
-	return simple_read_from_buffer(ubuf, count, ppos, buf, len);
-}
-
-static ssize_t nhs_fail_phase_write(struct file *file,
-				    const char __user *ubuf, size_t count,
-				    loff_t *ppos)
-{
-	enum nhs_phase phase;
-	int armed = -1;
-	char buf[16];
-
-	if (count >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, count))
-		return -EFAULT;
-	buf[count] = '\0';
-	strim(buf);
-
-	if (strcmp(buf, "none")) {
-		for (phase = 0; phase < NHS_NR_PHASES; phase++)
-			if (!strcmp(buf, nhs_phase_name(phase)))
-				armed = phase;
-		if (armed < 0)
-			return -EINVAL;
-	}
-	spin_lock(&nhs_fail_lock);
-	nhs_fail_phase = armed;
-	spin_unlock(&nhs_fail_lock);
-	return count;
-}
-
-static const struct file_operations nhs_fail_phase_fops = {
-	.owner	= THIS_MODULE,
-	.open	= simple_open,
-	.read	= nhs_fail_phase_read,
-	.write	= nhs_fail_phase_write,
-	.llseek	= default_llseek,
-};
 
 #define NHS_BENCH_CALLS	1000000
 
 /* ns per call of get_msglevel: a driver entry point that does no work */
-static u64 nhs_bench_calls(struct net_device *dev,
-			   u32 (*get_msglevel)(struct net_device *dev))
+static u64 nhs_bench_ns(ktime_t start)
+{
+	return div_u64(ktime_to_ns(ktime_sub(ktime_get(), start)),
+		       NHS_BENCH_CALLS);
+}
+
+static u64 nhs_bench_fn(struct net_device *dev,
+			u32 (*get_msglevel)(struct net_device *dev))
 {
 	ktime_t start = ktime_get();
 	u32 sink = 0;
@@ -98,32 +37,46 @@ static u64 nhs_bench_calls(struct net_device *dev,
 	for (i = 0; i < NHS_BENCH_CALLS; i++)
 		sink += get_msglevel(dev);
 	barrier_data(&sink);
-	return div_u64(ktime_to_ns(ktime_sub(ktime_get(), start)),
-		       NHS_BENCH_CALLS);
+	return nhs_bench_ns(start);
+}
+
+/* As the stack calls it: the table is loaded from the device every time. */
+static u64 nhs_bench_dev(struct net_device *dev)
+{
+	ktime_t start = ktime_get();
+	u32 sink = 0;
+	int i;
+
+	for (i = 0; i < NHS_BENCH_CALLS; i++)
+		sink += READ_ONCE(dev->ethtool_ops)->get_msglevel(dev);
+	barrier_data(&sink);
+	return nhs_bench_ns(start);
 }
 
 static int nhs_gate_bench_show(struct seq_file *m, void *v)
 {
 	struct netdev_hotswap *hs;
-	u64 direct, gated, armed;
+	u64 direct, idle, pending;
 
+	/* RTNL: no handover while the serving build is called directly */
+	rtnl_lock();
 	mutex_lock(&nhs_lock);
 	hs = list_first_entry_or_null(&nhs_devices, struct netdev_hotswap,
 				      list);
 	if (!hs || !hs->drv_ethtool->get_msglevel) {
 		mutex_unlock(&nhs_lock);
+		rtnl_unlock();
 		return -ENODEV;
 	}
-	direct = nhs_bench_calls(hs->dev, hs->drv_ethtool->get_msglevel);
-	gated = nhs_bench_calls(hs->dev, hs->gate_ethtool.get_msglevel);
-	nhs_gate_arm();
-	armed = nhs_bench_calls(hs->dev, hs->gate_ethtool.get_msglevel);
-	nhs_gate_disarm();
+	direct = nhs_bench_fn(hs->dev, hs->drv_ethtool->get_msglevel);
+	idle = nhs_bench_dev(hs->dev);
+	pending = nhs_bench_fn(hs->dev, hs->gate_ethtool.get_msglevel);
 	seq_printf(m, "%s: get_msglevel, ns per call over %d calls\n",
 		   netdev_name(hs->dev), NHS_BENCH_CALLS);
-	seq_printf(m, "direct %llu\ngated %llu\ngated_swap_pending %llu\n",
-		   direct, gated, armed);
+	seq_printf(m, "direct %llu\nidle %llu\nswap_pending %llu\n",
+		   direct, idle, pending);
 	mutex_unlock(&nhs_lock);
+	rtnl_unlock();
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(nhs_gate_bench);
@@ -131,8 +84,7 @@ DEFINE_SHOW_ATTRIBUTE(nhs_gate_bench);
 void nhs_debugfs_init(void)
 {
 	nhs_debugfs = debugfs_create_dir(DRV_NAME, NULL);
-	debugfs_create_file("fail_phase", 0600, nhs_debugfs, NULL,
-			    &nhs_fail_phase_fops);
+	nhs_fault_init(nhs_debugfs);
 	debugfs_create_file("gate_bench", 0400, nhs_debugfs, NULL,
 			    &nhs_gate_bench_fops);
 }

@@ -2,20 +2,29 @@
 /*
  * Gates around a hotswap-capable driver's entry points.
  *
- * dev->netdev_ops and dev->ethtool_ops point at per-device tables whose
- * driver entries are replaced by the gates below.  A gate counts the call
- * in a per-CPU counter and forwards it to the serving build.  The counting
- * costs a patched-out jump while no swap is pending anywhere (nhs_armed);
- * while one is, it is a per-CPU increment, a full barrier and a flag test,
- * never an atomic operation on a shared cache line.
+ * While no swap of a device is pending, its netdev_ops and ethtool_ops are
+ * the driver's own: the gates cost nothing.  A swap installs per-device
+ * tables whose driver entries are replaced by the gates below; a gate
+ * counts the call in per-CPU counters and forwards it to the serving
+ * build, or refuses it while the gate is closed.
  *
- * Calls that began before the key was armed were not counted.  They run in
- * RCU read-side sections (softirq, BH-disabled or rcu_read_lock()) or under
- * RTNL: the swap arms the key, waits for a grace period and takes RTNL
- * before it relies on the counters.
+ * The counters are per CPU and per entry point, one for calls that
+ * entered and one for calls that left, both only ever incremented: a call
+ * preempted in the driver may leave on another CPU than it entered on,
+ * so no single per-CPU sum says "nobody inside".  nhs_gate_drain() sums
+ * the leaves, then the enters; equal sums mean no call that passed the
+ * gate is still inside (see Documentation/networking/hotswap.rst for the
+ * argument).
+ *
+ * Calls that loaded the driver's own table before the gates were
+ * installed are not counted.  Each runs under RTNL or in an RCU read-side
+ * critical section (the statistics too, since dev_get_stats() enters
+ * one): the swap installs the gates, waits for a grace period, and holds
+ * RTNL from then until the gates are closed and drained.
  */
 
 #include <linux/cpumask.h>
+#include <linux/delay.h>
 #include <linux/jiffies.h>
 #include <linux/module.h>
 #include <linux/percpu.h>
@@ -24,8 +33,6 @@
 #include <net/netlink.h>
 
 #include "hotswap.h"
-
-DEFINE_STATIC_KEY_FALSE(nhs_armed);
 
 static const char * const nhs_entry_names[NHS_NR_ENTRIES] = {
 	[NHS_NDO_OPEN]			= "ndo_open",
@@ -55,42 +62,34 @@ static const char * const nhs_entry_names[NHS_NR_ENTRIES] = {
 };
 
 /* Returns false when the gate is closed: the caller must not call the
- * driver.  *counted tells nhs_leave() whether to drop a count.
+ * driver, and must not call nhs_leave().
  */
 static __always_inline bool nhs_enter(struct netdev_hotswap *hs,
-				      enum nhs_entry entry, bool *counted)
+				      enum nhs_entry entry)
 {
-	bool closed;
+	const bool *gate = entry == NHS_NDO_GET_STATS64 ? &hs->stats_closed :
+							  &hs->closed;
 
-	*counted = false;
-	if (!static_branch_unlikely(&nhs_armed))
-		return true;
-
-	this_cpu_inc(hs->inflight->count[entry]);
+	this_cpu_inc(hs->inflight->enter[entry]);
 	/* Publish the count before testing the gate; pairs with the
-	 * barrier in nhs_gate_drain() between closing and summing.
+	 * barrier in nhs_gate_drain() between closing and scanning.
 	 */
 	smp_mb();
-	if (entry == NHS_NDO_GET_STATS64)
-		closed = READ_ONCE(hs->stats_closed);
-	else
-		closed = READ_ONCE(hs->closed);
-	if (unlikely(closed)) {
-		this_cpu_dec(hs->inflight->count[entry]);
-		return false;
-	}
-	*counted = true;
-	return true;
+	/* Acquire: the ops (or frozen statistics) read after the test are
+	 * the ones published before the gate opened (or closed).
+	 */
+	if (likely(!smp_load_acquire(gate)))
+		return true;
+	this_cpu_inc(hs->inflight->leave[entry]);
+	return false;
 }
 
 static __always_inline void nhs_leave(struct netdev_hotswap *hs,
-				      enum nhs_entry entry, bool counted)
+				      enum nhs_entry entry)
 {
-	if (!counted)
-		return;
-	/* The driver's accesses complete before the count drops. */
+	/* The driver's accesses complete before the call counts as left. */
 	smp_mb();
-	this_cpu_dec(hs->inflight->count[entry]);
+	this_cpu_inc(hs->inflight->leave[entry]);
 }
 
 /* Entry points called under RTNL cannot meet a closed gate today (the swap
@@ -101,26 +100,24 @@ static __always_inline void nhs_leave(struct netdev_hotswap *hs,
 static int nhs_ndo_open(struct net_device *dev)
 {
 	struct netdev_hotswap *hs = dev->hotswap;
-	bool counted;
 	int err;
 
-	if (!nhs_enter(hs, NHS_NDO_OPEN, &counted))
+	if (!nhs_enter(hs, NHS_NDO_OPEN))
 		return -EBUSY;
-	err = hs->drv_ndo->ndo_open(dev);
-	nhs_leave(hs, NHS_NDO_OPEN, counted);
+	err = READ_ONCE(hs->drv_ndo)->ndo_open(dev);
+	nhs_leave(hs, NHS_NDO_OPEN);
 	return err;
 }
 
 static int nhs_ndo_stop(struct net_device *dev)
 {
 	struct netdev_hotswap *hs = dev->hotswap;
-	bool counted;
 	int err;
 
-	if (!nhs_enter(hs, NHS_NDO_STOP, &counted))
+	if (!nhs_enter(hs, NHS_NDO_STOP))
 		return -EBUSY;
-	err = hs->drv_ndo->ndo_stop(dev);
-	nhs_leave(hs, NHS_NDO_STOP, counted);
+	err = READ_ONCE(hs->drv_ndo)->ndo_stop(dev);
+	nhs_leave(hs, NHS_NDO_STOP);
 	return err;
 }
 
@@ -130,39 +127,39 @@ static netdev_tx_t nhs_ndo_start_xmit(struct sk_buff *skb,
 {
 	struct netdev_hotswap *hs = dev->hotswap;
 	netdev_tx_t ret;
-	bool counted;
 
-	if (!nhs_enter(hs, NHS_NDO_START_XMIT, &counted))
+	if (!nhs_enter(hs, NHS_NDO_START_XMIT))
 		return NETDEV_TX_BUSY;
-	ret = hs->drv_ndo->ndo_start_xmit(skb, dev);
-	nhs_leave(hs, NHS_NDO_START_XMIT, counted);
+	ret = READ_ONCE(hs->drv_ndo)->ndo_start_xmit(skb, dev);
+	nhs_leave(hs, NHS_NDO_START_XMIT);
 	return ret;
 }
 
-/* The address lists are already updated; the new build programs them. */
+/* The address lists are already updated; the serving build programs them
+ * once the gate opens.  Called under netif_addr_lock_bh(), as is the
+ * opening in nhs_reopen(): a refused change is seen there.
+ */
 static void nhs_ndo_set_rx_mode(struct net_device *dev)
 {
 	struct netdev_hotswap *hs = dev->hotswap;
-	bool counted;
 
-	if (!nhs_enter(hs, NHS_NDO_SET_RX_MODE, &counted)) {
-		WRITE_ONCE(hs->rx_mode_deferred, true);
+	if (!nhs_enter(hs, NHS_NDO_SET_RX_MODE)) {
+		hs->rx_mode_deferred = true;
 		return;
 	}
-	hs->drv_ndo->ndo_set_rx_mode(dev);
-	nhs_leave(hs, NHS_NDO_SET_RX_MODE, counted);
+	READ_ONCE(hs->drv_ndo)->ndo_set_rx_mode(dev);
+	nhs_leave(hs, NHS_NDO_SET_RX_MODE);
 }
 
 static int nhs_ndo_set_mac_address(struct net_device *dev, void *addr)
 {
 	struct netdev_hotswap *hs = dev->hotswap;
-	bool counted;
 	int err;
 
-	if (!nhs_enter(hs, NHS_NDO_SET_MAC_ADDRESS, &counted))
+	if (!nhs_enter(hs, NHS_NDO_SET_MAC_ADDRESS))
 		return -EBUSY;
-	err = hs->drv_ndo->ndo_set_mac_address(dev, addr);
-	nhs_leave(hs, NHS_NDO_SET_MAC_ADDRESS, counted);
+	err = READ_ONCE(hs->drv_ndo)->ndo_set_mac_address(dev, addr);
+	nhs_leave(hs, NHS_NDO_SET_MAC_ADDRESS);
 	return err;
 }
 
@@ -170,13 +167,12 @@ static int nhs_ndo_eth_ioctl(struct net_device *dev, struct ifreq *ifr,
 			     int cmd)
 {
 	struct netdev_hotswap *hs = dev->hotswap;
-	bool counted;
 	int err;
 
-	if (!nhs_enter(hs, NHS_NDO_ETH_IOCTL, &counted))
+	if (!nhs_enter(hs, NHS_NDO_ETH_IOCTL))
 		return -EBUSY;
-	err = hs->drv_ndo->ndo_eth_ioctl(dev, ifr, cmd);
-	nhs_leave(hs, NHS_NDO_ETH_IOCTL, counted);
+	err = READ_ONCE(hs->drv_ndo)->ndo_eth_ioctl(dev, ifr, cmd);
+	nhs_leave(hs, NHS_NDO_ETH_IOCTL);
 	return err;
 }
 
@@ -184,12 +180,11 @@ static int nhs_ndo_eth_ioctl(struct net_device *dev, struct ifreq *ifr,
 static void nhs_ndo_tx_timeout(struct net_device *dev, unsigned int txqueue)
 {
 	struct netdev_hotswap *hs = dev->hotswap;
-	bool counted;
 
-	if (!nhs_enter(hs, NHS_NDO_TX_TIMEOUT, &counted))
+	if (!nhs_enter(hs, NHS_NDO_TX_TIMEOUT))
 		return;
-	hs->drv_ndo->ndo_tx_timeout(dev, txqueue);
-	nhs_leave(hs, NHS_NDO_TX_TIMEOUT, counted);
+	READ_ONCE(hs->drv_ndo)->ndo_tx_timeout(dev, txqueue);
+	nhs_leave(hs, NHS_NDO_TX_TIMEOUT);
 }
 
 /* Readers in the blackout get the old build's final counters. */
@@ -197,27 +192,25 @@ static void nhs_ndo_get_stats64(struct net_device *dev,
 				struct rtnl_link_stats64 *stats)
 {
 	struct netdev_hotswap *hs = dev->hotswap;
-	bool counted;
 
-	if (!nhs_enter(hs, NHS_NDO_GET_STATS64, &counted)) {
+	if (!nhs_enter(hs, NHS_NDO_GET_STATS64)) {
 		*stats = hs->frozen_stats;
 		return;
 	}
-	hs->drv_ndo->ndo_get_stats64(dev, stats);
-	nhs_leave(hs, NHS_NDO_GET_STATS64, counted);
+	READ_ONCE(hs->drv_ndo)->ndo_get_stats64(dev, stats);
+	nhs_leave(hs, NHS_NDO_GET_STATS64);
 }
 
 static int nhs_ndo_set_features(struct net_device *dev,
 				netdev_features_t features)
 {
 	struct netdev_hotswap *hs = dev->hotswap;
-	bool counted;
 	int err;
 
-	if (!nhs_enter(hs, NHS_NDO_SET_FEATURES, &counted))
+	if (!nhs_enter(hs, NHS_NDO_SET_FEATURES))
 		return -EBUSY;
-	err = hs->drv_ndo->ndo_set_features(dev, features);
-	nhs_leave(hs, NHS_NDO_SET_FEATURES, counted);
+	err = READ_ONCE(hs->drv_ndo)->ndo_set_features(dev, features);
+	nhs_leave(hs, NHS_NDO_SET_FEATURES);
 	return err;
 }
 
@@ -226,12 +219,11 @@ static int nhs_ndo_set_features(struct net_device *dev,
 static void nhs_ndo_poll_controller(struct net_device *dev)
 {
 	struct netdev_hotswap *hs = dev->hotswap;
-	bool counted;
 
-	if (!nhs_enter(hs, NHS_NDO_POLL_CONTROLLER, &counted))
+	if (!nhs_enter(hs, NHS_NDO_POLL_CONTROLLER))
 		return;
-	hs->drv_ndo->ndo_poll_controller(dev);
-	nhs_leave(hs, NHS_NDO_POLL_CONTROLLER, counted);
+	READ_ONCE(hs->drv_ndo)->ndo_poll_controller(dev);
+	nhs_leave(hs, NHS_NDO_POLL_CONTROLLER);
 }
 #endif
 
@@ -239,24 +231,22 @@ static void nhs_get_drvinfo(struct net_device *dev,
 			    struct ethtool_drvinfo *info)
 {
 	struct netdev_hotswap *hs = dev->hotswap;
-	bool counted;
 
-	if (!nhs_enter(hs, NHS_ETH_GET_DRVINFO, &counted))
+	if (!nhs_enter(hs, NHS_ETH_GET_DRVINFO))
 		return;
-	hs->drv_ethtool->get_drvinfo(dev, info);
-	nhs_leave(hs, NHS_ETH_GET_DRVINFO, counted);
+	READ_ONCE(hs->drv_ethtool)->get_drvinfo(dev, info);
+	nhs_leave(hs, NHS_ETH_GET_DRVINFO);
 }
 
 static int nhs_get_regs_len(struct net_device *dev)
 {
 	struct netdev_hotswap *hs = dev->hotswap;
-	bool counted;
 	int len;
 
-	if (!nhs_enter(hs, NHS_ETH_GET_REGS_LEN, &counted))
+	if (!nhs_enter(hs, NHS_ETH_GET_REGS_LEN))
 		return -EBUSY;
-	len = hs->drv_ethtool->get_regs_len(dev);
-	nhs_leave(hs, NHS_ETH_GET_REGS_LEN, counted);
+	len = READ_ONCE(hs->drv_ethtool)->get_regs_len(dev);
+	nhs_leave(hs, NHS_ETH_GET_REGS_LEN);
 	return len;
 }
 
@@ -264,109 +254,100 @@ static void nhs_get_regs(struct net_device *dev, struct ethtool_regs *regs,
 			 void *p)
 {
 	struct netdev_hotswap *hs = dev->hotswap;
-	bool counted;
 
-	if (!nhs_enter(hs, NHS_ETH_GET_REGS, &counted))
+	if (!nhs_enter(hs, NHS_ETH_GET_REGS))
 		return;
-	hs->drv_ethtool->get_regs(dev, regs, p);
-	nhs_leave(hs, NHS_ETH_GET_REGS, counted);
+	READ_ONCE(hs->drv_ethtool)->get_regs(dev, regs, p);
+	nhs_leave(hs, NHS_ETH_GET_REGS);
 }
 
 static void nhs_get_wol(struct net_device *dev, struct ethtool_wolinfo *wol)
 {
 	struct netdev_hotswap *hs = dev->hotswap;
-	bool counted;
 
-	if (!nhs_enter(hs, NHS_ETH_GET_WOL, &counted))
+	if (!nhs_enter(hs, NHS_ETH_GET_WOL))
 		return;
-	hs->drv_ethtool->get_wol(dev, wol);
-	nhs_leave(hs, NHS_ETH_GET_WOL, counted);
+	READ_ONCE(hs->drv_ethtool)->get_wol(dev, wol);
+	nhs_leave(hs, NHS_ETH_GET_WOL);
 }
 
 static int nhs_set_wol(struct net_device *dev, struct ethtool_wolinfo *wol)
 {
 	struct netdev_hotswap *hs = dev->hotswap;
-	bool counted;
 	int err;
 
-	if (!nhs_enter(hs, NHS_ETH_SET_WOL, &counted))
+	if (!nhs_enter(hs, NHS_ETH_SET_WOL))
 		return -EBUSY;
-	err = hs->drv_ethtool->set_wol(dev, wol);
-	nhs_leave(hs, NHS_ETH_SET_WOL, counted);
+	err = READ_ONCE(hs->drv_ethtool)->set_wol(dev, wol);
+	nhs_leave(hs, NHS_ETH_SET_WOL);
 	return err;
 }
 
 static u32 nhs_get_msglevel(struct net_device *dev)
 {
 	struct netdev_hotswap *hs = dev->hotswap;
-	bool counted;
 	u32 level;
 
-	if (!nhs_enter(hs, NHS_ETH_GET_MSGLEVEL, &counted))
+	if (!nhs_enter(hs, NHS_ETH_GET_MSGLEVEL))
 		return 0;
-	level = hs->drv_ethtool->get_msglevel(dev);
-	nhs_leave(hs, NHS_ETH_GET_MSGLEVEL, counted);
+	level = READ_ONCE(hs->drv_ethtool)->get_msglevel(dev);
+	nhs_leave(hs, NHS_ETH_GET_MSGLEVEL);
 	return level;
 }
 
 static void nhs_set_msglevel(struct net_device *dev, u32 level)
 {
 	struct netdev_hotswap *hs = dev->hotswap;
-	bool counted;
 
-	if (!nhs_enter(hs, NHS_ETH_SET_MSGLEVEL, &counted))
+	if (!nhs_enter(hs, NHS_ETH_SET_MSGLEVEL))
 		return;
-	hs->drv_ethtool->set_msglevel(dev, level);
-	nhs_leave(hs, NHS_ETH_SET_MSGLEVEL, counted);
+	READ_ONCE(hs->drv_ethtool)->set_msglevel(dev, level);
+	nhs_leave(hs, NHS_ETH_SET_MSGLEVEL);
 }
 
 static int nhs_nway_reset(struct net_device *dev)
 {
 	struct netdev_hotswap *hs = dev->hotswap;
-	bool counted;
 	int err;
 
-	if (!nhs_enter(hs, NHS_ETH_NWAY_RESET, &counted))
+	if (!nhs_enter(hs, NHS_ETH_NWAY_RESET))
 		return -EBUSY;
-	err = hs->drv_ethtool->nway_reset(dev);
-	nhs_leave(hs, NHS_ETH_NWAY_RESET, counted);
+	err = READ_ONCE(hs->drv_ethtool)->nway_reset(dev);
+	nhs_leave(hs, NHS_ETH_NWAY_RESET);
 	return err;
 }
 
 static u32 nhs_get_link(struct net_device *dev)
 {
 	struct netdev_hotswap *hs = dev->hotswap;
-	bool counted;
 	u32 link;
 
-	if (!nhs_enter(hs, NHS_ETH_GET_LINK, &counted))
+	if (!nhs_enter(hs, NHS_ETH_GET_LINK))
 		return netif_carrier_ok(dev);
-	link = hs->drv_ethtool->get_link(dev);
-	nhs_leave(hs, NHS_ETH_GET_LINK, counted);
+	link = READ_ONCE(hs->drv_ethtool)->get_link(dev);
+	nhs_leave(hs, NHS_ETH_GET_LINK);
 	return link;
 }
 
 static void nhs_get_strings(struct net_device *dev, u32 sset, u8 *data)
 {
 	struct netdev_hotswap *hs = dev->hotswap;
-	bool counted;
 
-	if (!nhs_enter(hs, NHS_ETH_GET_STRINGS, &counted))
+	if (!nhs_enter(hs, NHS_ETH_GET_STRINGS))
 		return;
-	hs->drv_ethtool->get_strings(dev, sset, data);
-	nhs_leave(hs, NHS_ETH_GET_STRINGS, counted);
+	READ_ONCE(hs->drv_ethtool)->get_strings(dev, sset, data);
+	nhs_leave(hs, NHS_ETH_GET_STRINGS);
 }
 
 static int nhs_get_sset_count(struct net_device *dev, int sset)
 {
 	struct netdev_hotswap *hs = dev->hotswap;
-	bool counted;
 	int count;
 
-	if (!nhs_enter(hs, NHS_ETH_GET_SSET_COUNT, &counted))
+	if (!nhs_enter(hs, NHS_ETH_GET_SSET_COUNT))
 		return -EBUSY;
-	count = hs->drv_ethtool->get_sset_count(dev, sset);
-	nhs_leave(hs, NHS_ETH_GET_SSET_COUNT, counted);
+	count = READ_ONCE(hs->drv_ethtool)->get_sset_count(dev, sset);
+	nhs_leave(hs, NHS_ETH_GET_SSET_COUNT);
 	return count;
 }
 
@@ -374,25 +355,23 @@ static void nhs_get_ethtool_stats(struct net_device *dev,
 				  struct ethtool_stats *stats, u64 *data)
 {
 	struct netdev_hotswap *hs = dev->hotswap;
-	bool counted;
 
-	if (!nhs_enter(hs, NHS_ETH_GET_ETHTOOL_STATS, &counted))
+	if (!nhs_enter(hs, NHS_ETH_GET_ETHTOOL_STATS))
 		return;
-	hs->drv_ethtool->get_ethtool_stats(dev, stats, data);
-	nhs_leave(hs, NHS_ETH_GET_ETHTOOL_STATS, counted);
+	READ_ONCE(hs->drv_ethtool)->get_ethtool_stats(dev, stats, data);
+	nhs_leave(hs, NHS_ETH_GET_ETHTOOL_STATS);
 }
 
 static int nhs_get_link_ksettings(struct net_device *dev,
 				  struct ethtool_link_ksettings *cmd)
 {
 	struct netdev_hotswap *hs = dev->hotswap;
-	bool counted;
 	int err;
 
-	if (!nhs_enter(hs, NHS_ETH_GET_LINK_KSETTINGS, &counted))
+	if (!nhs_enter(hs, NHS_ETH_GET_LINK_KSETTINGS))
 		return -EBUSY;
-	err = hs->drv_ethtool->get_link_ksettings(dev, cmd);
-	nhs_leave(hs, NHS_ETH_GET_LINK_KSETTINGS, counted);
+	err = READ_ONCE(hs->drv_ethtool)->get_link_ksettings(dev, cmd);
+	nhs_leave(hs, NHS_ETH_GET_LINK_KSETTINGS);
 	return err;
 }
 
@@ -400,13 +379,12 @@ static int nhs_set_link_ksettings(struct net_device *dev,
 				  const struct ethtool_link_ksettings *cmd)
 {
 	struct netdev_hotswap *hs = dev->hotswap;
-	bool counted;
 	int err;
 
-	if (!nhs_enter(hs, NHS_ETH_SET_LINK_KSETTINGS, &counted))
+	if (!nhs_enter(hs, NHS_ETH_SET_LINK_KSETTINGS))
 		return -EBUSY;
-	err = hs->drv_ethtool->set_link_ksettings(dev, cmd);
-	nhs_leave(hs, NHS_ETH_SET_LINK_KSETTINGS, counted);
+	err = READ_ONCE(hs->drv_ethtool)->set_link_ksettings(dev, cmd);
+	nhs_leave(hs, NHS_ETH_SET_LINK_KSETTINGS);
 	return err;
 }
 
@@ -461,7 +439,13 @@ static int nhs_gate_table(void *table, const void *ops, const void *gates,
 
 	memcpy(table, ops, size);
 	for (i = 0; i < n; i++) {
-		if (!from[i] || !within_module(from[i], drv->owner))
+		if (!from[i])
+			continue;
+		/* A built-in build's code cannot be told from the core's:
+		 * gate whatever has a gate.
+		 */
+		if (drv->owner ? !within_module(from[i], drv->owner) :
+				 !gate[i])
 			continue;
 		if (!gate[i]) {
 			NL_SET_ERR_MSG_FMT(extack,
@@ -576,60 +560,200 @@ int nhs_gate_check_same(const struct netdev_hotswap *hs,
 	return err;
 }
 
-/* Start counting.  Callers that entered uncounted are RCU readers or hold
- * RTNL; the caller waits for them with synchronize_rcu() and rtnl_lock().
+/* Whether @p points into @drv's module; a built-in build never goes. */
+static bool nhs_in_build(const void *p, const struct nhs_driver *drv)
+{
+	return p && drv->owner && within_module((unsigned long)p, drv->owner);
+}
+
+/**
+ * nhs_check_foreign - does the device reach @drv's code other than by ops?
+ * @dev: the device
+ * @drv: the build serving it
+ * @extack: which pointer
+ *
+ * The gates cover netdev_ops and ethtool_ops.  Any other pointer from the
+ * net_device into the build's module could be called with no gate in the
+ * way, and would dangle once the module is gone: refuse such a device.
+ * Timers, work and NAPI instances of the build are its own state, which
+ * freeze() stops and free_priv() releases.
+ *
+ * Return: 0 or -EOPNOTSUPP.
  */
-void nhs_gate_arm(void)
+int nhs_check_foreign(const struct net_device *dev,
+		      const struct nhs_driver *drv,
+		      struct netlink_ext_ack *extack)
 {
-	static_branch_inc(&nhs_armed);
+	const struct {
+		const char *name;
+		const void *ptr;
+	} refs[] = {
+		{ "header_ops", dev->header_ops },
+		{ "priv_destructor", dev->priv_destructor },
+		{ "stat_ops", dev->stat_ops },
+		{ "queue_mgmt_ops", dev->queue_mgmt_ops },
+		{ "xdp_metadata_ops", dev->xdp_metadata_ops },
+		{ "xsk_tx_metadata_ops", dev->xsk_tx_metadata_ops },
+		{ "rtnl_link_ops", dev->rtnl_link_ops },
+		{ "udp_tunnel_nic_info", dev->udp_tunnel_nic_info },
+		{ "device type", dev->dev.type },
+		{ "sysfs group", dev->sysfs_groups[1] },
+		{ "sysfs group", dev->sysfs_groups[2] },
+		{ "sysfs group", dev->sysfs_groups[3] },
+		{ "rx queue sysfs group", dev->sysfs_rx_queue_group },
+#ifdef CONFIG_WIRELESS_EXT
+		{ "wireless_handlers", dev->wireless_handlers },
+#endif
+#ifdef CONFIG_NET_L3_MASTER_DEV
+		{ "l3mdev_ops", dev->l3mdev_ops },
+#endif
+#if IS_ENABLED(CONFIG_IPV6)
+		{ "ndisc_ops", dev->ndisc_ops },
+#endif
+#ifdef CONFIG_XFRM_OFFLOAD
+		{ "xfrmdev_ops", dev->xfrmdev_ops },
+#endif
+#if IS_ENABLED(CONFIG_TLS_DEVICE)
+		{ "tlsdev_ops", dev->tlsdev_ops },
+#endif
+#ifdef CONFIG_DCB
+		{ "dcbnl_ops", dev->dcbnl_ops },
+#endif
+#if IS_ENABLED(CONFIG_MACSEC)
+		{ "macsec_ops", dev->macsec_ops },
+#endif
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(refs); i++) {
+		if (!nhs_in_build(refs[i].ptr, drv))
+			continue;
+		NL_SET_ERR_MSG_FMT(extack,
+				   "%s: its %s %pS has no nethotswap gate",
+				   nhs_driver_name(drv), refs[i].name,
+				   refs[i].ptr);
+		return -EOPNOTSUPP;
+	}
+	return 0;
 }
 
-void nhs_gate_disarm(void)
+/**
+ * nhs_gate_install - route the device's entry points through the gates
+ * @hs: the device's hotswap state, RTNL held
+ *
+ * Calls that loaded the driver's own tables before this are not counted:
+ * the caller waits for them with synchronize_rcu() and RTNL.
+ */
+void nhs_gate_install(struct netdev_hotswap *hs)
 {
-	static_branch_dec(&nhs_armed);
+	ASSERT_RTNL();
+	WRITE_ONCE(hs->dev->netdev_ops, &hs->gate_ndo);
+	WRITE_ONCE(hs->dev->ethtool_ops, &hs->gate_ethtool);
 }
 
-/* Calls in progress in the statistics gate, or in all the others. */
-static unsigned long nhs_gate_busy(struct netdev_hotswap *hs, bool stats,
-				   enum nhs_entry *busiest)
+/**
+ * nhs_gate_remove - give the device the serving build's own tables again
+ * @hs: the device's hotswap state, RTNL held, gates open
+ *
+ * Calls already inside a gate go on to the serving build, through code of
+ * this module, which the device's driver depends on.
+ */
+void nhs_gate_remove(struct netdev_hotswap *hs)
 {
-	unsigned long total = 0, n;
+	ASSERT_RTNL();
+	WRITE_ONCE(hs->dev->netdev_ops, hs->drv_ndo);
+	WRITE_ONCE(hs->dev->ethtool_ops, hs->drv_ethtool);
+}
+
+static bool nhs_entry_selected(enum nhs_entry e, bool stats)
+{
+	return (e == NHS_NDO_GET_STATS64) == stats;
+}
+
+/* Sum one counter of the selected entry points over all CPUs. */
+static unsigned long nhs_gate_sum(struct netdev_hotswap *hs, bool stats,
+				  bool leave)
+{
+	unsigned long sum = 0;
 	enum nhs_entry e;
 	int cpu;
 
-	for (e = 0; e < NHS_NR_ENTRIES; e++) {
-		bool is_stats = e == NHS_NDO_GET_STATS64;
+	for_each_possible_cpu(cpu) {
+		const struct nhs_inflight *c = per_cpu_ptr(hs->inflight, cpu);
 
-		if (is_stats != stats)
-			continue;
-		n = 0;
-		for_each_possible_cpu(cpu)
-			n += per_cpu_ptr(hs->inflight, cpu)->count[e];
-		if (n && !total)
-			*busiest = e;
-		total += n;
+		for (e = 0; e < NHS_NR_ENTRIES; e++)
+			if (nhs_entry_selected(e, stats))
+				sum += leave ? READ_ONCE(c->leave[e]) :
+					       READ_ONCE(c->enter[e]);
 	}
-	return total;
+	return sum;
 }
 
+/*
+ * Are calls that passed the closed gates still inside?  Leaves are summed
+ * before enters: a call's leave follows its enter, so every leave seen has
+ * its enter seen too, and equal sums mean every call seen entering has
+ * left.  The caller made sure every call that passed the gate is seen
+ * entering.
+ */
+static unsigned long nhs_gate_busy(struct netdev_hotswap *hs, bool stats)
+{
+	unsigned long left = nhs_gate_sum(hs, stats, true);
+
+	/* Pairs with the barriers in nhs_enter() and nhs_leave(). */
+	smp_mb();
+	return nhs_gate_sum(hs, stats, false) - left;
+}
+
+/* For the error message only: the entry point with the most calls inside. */
+static enum nhs_entry nhs_gate_busiest(struct netdev_hotswap *hs, bool stats)
+{
+	enum nhs_entry e, busiest = 0;
+	long most = 0;
+	int cpu;
+
+	for (e = 0; e < NHS_NR_ENTRIES; e++) {
+		long n = 0;
+
+		if (!nhs_entry_selected(e, stats))
+			continue;
+		for_each_possible_cpu(cpu) {
+			const struct nhs_inflight *c =
+				per_cpu_ptr(hs->inflight, cpu);
+
+			n += READ_ONCE(c->enter[e]) - READ_ONCE(c->leave[e]);
+		}
+		if (n > most) {
+			most = n;
+			busiest = e;
+		}
+	}
+	return busiest;
+}
+
+/* Wait until calls that passed the gate have left, until @deadline. */
 static int nhs_gate_drain(struct netdev_hotswap *hs, bool stats,
 			  unsigned long deadline, struct netlink_ext_ack *extack)
 {
-	enum nhs_entry busiest = 0;
 	unsigned long busy;
 
 	/* Pairs with the barrier in nhs_enter(): either a caller sees the
-	 * gate closed, or its count is visible to the sums below.
+	 * gate closed, or its enter is visible to the scans below.
 	 */
 	smp_mb();
-	while ((busy = nhs_gate_busy(hs, stats, &busiest))) {
+	while ((busy = nhs_gate_busy(hs, stats))) {
 		if (time_after(jiffies, deadline)) {
 			NL_SET_ERR_MSG_FMT(extack,
 					   "old driver still in use: %lu call(s) in progress, in %s",
-					   busy, nhs_entry_names[busiest]);
+					   busy,
+					   nhs_entry_names[nhs_gate_busiest(hs, stats)]);
 			return -ETIMEDOUT;
 		}
+		/* Callers inside run in atomic context or were preempted
+		 * in an RCU read-side section: let them run.
+		 */
 		cond_resched();
+		cpu_relax();
 	}
 	/* The drained calls' accesses happen before what the caller does. */
 	smp_mb();
@@ -638,7 +762,7 @@ static int nhs_gate_drain(struct netdev_hotswap *hs, bool stats,
 
 /**
  * nhs_gate_close - refuse new calls except statistics, wait for the rest
- * @hs: the device's hotswap state, gates armed, RTNL held
+ * @hs: the device's hotswap state, gates installed, RTNL held
  * @deadline: in jiffies
  * @extack: what was still busy at the deadline
  *
@@ -653,7 +777,7 @@ int nhs_gate_close(struct netdev_hotswap *hs, unsigned long deadline,
 	WRITE_ONCE(hs->closed, true);
 	err = nhs_gate_drain(hs, false, deadline, extack);
 	if (err)
-		WRITE_ONCE(hs->closed, false);
+		smp_store_release(&hs->closed, false);
 	return err;
 }
 
@@ -675,22 +799,22 @@ int nhs_gate_close_stats(struct netdev_hotswap *hs, unsigned long deadline,
 
 	hs->drv_ndo->ndo_get_stats64(hs->dev, &hs->frozen_stats);
 	/* Readers that find the gate closed copy frozen_stats. */
-	smp_wmb();
-	WRITE_ONCE(hs->stats_closed, true);
+	smp_store_release(&hs->stats_closed, true);
 	err = nhs_gate_drain(hs, true, deadline, extack);
 	if (err)
-		WRITE_ONCE(hs->stats_closed, false);
+		smp_store_release(&hs->stats_closed, false);
 	return err;
 }
 
 /**
  * nhs_gate_open - let calls through again, to whichever build now serves
  * @hs: the device's hotswap state
+ *
+ * Release: a caller that finds a gate open reads the ops, and through
+ * them the state, of the build that serves now.
  */
 void nhs_gate_open(struct netdev_hotswap *hs)
 {
-	/* The new build's state is complete before any call reaches it. */
-	smp_mb();
-	WRITE_ONCE(hs->stats_closed, false);
-	WRITE_ONCE(hs->closed, false);
+	smp_store_release(&hs->stats_closed, false);
+	smp_store_release(&hs->closed, false);
 }

@@ -4,7 +4,6 @@
 #define _NET_HOTSWAP_H
 
 #include <linux/ethtool.h>
-#include <linux/jump_label.h>
 #include <linux/ktime.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
@@ -47,11 +46,13 @@ enum nhs_entry {
 	NHS_NR_ENTRIES,
 };
 
+/* Calls that entered and left each entry point on one CPU, monotonic */
 struct nhs_inflight {
-	unsigned long count[NHS_NR_ENTRIES];
+	unsigned long enter[NHS_NR_ENTRIES];
+	unsigned long leave[NHS_NR_ENTRIES];
 };
 
-/* Phases of a swap, in order; also the fault injection points. */
+/* Phases of a swap, in order */
 enum nhs_phase {
 	NHS_PHASE_PREPARE,
 	NHS_PHASE_QUIESCE,
@@ -98,12 +99,13 @@ struct nhs_result {
  * @drv: the build serving it
  * @drv_ndo: @drv's netdev ops, called through the gates
  * @drv_ethtool: @drv's ethtool ops, called through the gates
- * @gate_ndo: the table dev->netdev_ops points at
- * @gate_ethtool: the table dev->ethtool_ops points at
- * @inflight: per-CPU count of calls in each entry point while armed
+ * @gate_ndo: the table dev->netdev_ops points at while a swap is pending
+ * @gate_ethtool: the table dev->ethtool_ops points at, likewise
+ * @inflight: per-CPU counts of calls entering and leaving each gate
  * @closed: entry points other than statistics refuse new calls
  * @stats_closed: statistics are answered from @frozen_stats
- * @rx_mode_deferred: ndo_set_rx_mode was refused; replay it after a swap
+ * @rx_mode_deferred: ndo_set_rx_mode was refused; replay it when the gates
+ *	open (under netif_addr_lock_bh)
  * @frozen_stats: the old build's final counters, for readers in the blackout
  * @swapping: a swap of this device is in progress
  * @result: the last swap's outcome, under @result_lock
@@ -133,8 +135,6 @@ extern struct list_head nhs_drivers;
 extern struct list_head nhs_devices;
 extern struct mutex nhs_lock;
 
-DECLARE_STATIC_KEY_FALSE(nhs_armed);
-
 /* gate.c */
 int nhs_gate_init(struct netdev_hotswap *hs, const struct nhs_driver *drv,
 		  const struct net_device_ops *ndo,
@@ -145,13 +145,16 @@ int nhs_gate_check_same(const struct netdev_hotswap *hs,
 			const struct net_device_ops *ndo,
 			const struct ethtool_ops *ethtool,
 			struct netlink_ext_ack *extack);
-void nhs_gate_arm(void);
-void nhs_gate_disarm(void);
+void nhs_gate_install(struct netdev_hotswap *hs);
+void nhs_gate_remove(struct netdev_hotswap *hs);
 int nhs_gate_close(struct netdev_hotswap *hs, unsigned long deadline,
 		   struct netlink_ext_ack *extack);
 int nhs_gate_close_stats(struct netdev_hotswap *hs, unsigned long deadline,
 			 struct netlink_ext_ack *extack);
 void nhs_gate_open(struct netdev_hotswap *hs);
+int nhs_check_foreign(const struct net_device *dev,
+		      const struct nhs_driver *drv,
+		      struct netlink_ext_ack *extack);
 
 /* core.c */
 struct nhs_driver *nhs_driver_get(const char *name);
@@ -183,6 +186,19 @@ extern const struct attribute_group nhs_sysfs_group;
 /* debugfs.c */
 void nhs_debugfs_init(void);
 void nhs_debugfs_exit(void);
-bool nhs_fault(enum nhs_phase phase);
+
+/* fault.c: where a swap can be made to fail, a phase or the rollback */
+enum nhs_fault {
+	NHS_FAULT_PREPARE = NHS_PHASE_PREPARE,
+	NHS_FAULT_QUIESCE = NHS_PHASE_QUIESCE,
+	NHS_FAULT_HANDOVER = NHS_PHASE_HANDOVER,
+	NHS_FAULT_COMMIT = NHS_PHASE_COMMIT,
+	NHS_FAULT_ROLLBACK,
+	NHS_NR_FAULTS,
+};
+
+bool nhs_fault(enum nhs_fault point);
+const char *nhs_fault_name(enum nhs_fault point);
+void nhs_fault_init(struct dentry *dir);
 
 #endif /* _NET_HOTSWAP_H */

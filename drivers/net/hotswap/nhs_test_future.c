@@ -75,7 +75,6 @@ static struct nhs_driver nhs_future = {
 	.family		= "rtl8139",
 	.version	= "future",
 	.driver		= &nhs_future_pci_driver.driver,
-	.owner		= THIS_MODULE,
 	.netdev_ops	= &nhs_future_netdev_ops,
 	.ethtool_ops	= &nhs_future_ethtool_ops,
 	.state_version	= NHS_FUTURE_STATE,

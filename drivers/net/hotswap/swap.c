@@ -16,8 +16,15 @@
  * A failure before the handover thaws the old build; a failure at commit
  * hands the device back to the old build the same way it left (a spare
  * private state is allocated for that during prepare).  Either way the
- * caller gets an errno and the reason.  Allocation, grace periods and
- * driver-core bookkeeping happen outside the blackout.
+ * caller gets an errno and the reason.  Should even that hand-back fail,
+ * the new build keeps the device and the bus device is bound to it, so
+ * that one build serves, is bound and is referenced; only if that rebind
+ * fails too is the device closed and detached, with both modules pinned.
+ *
+ * Allocation, grace periods and driver-core bookkeeping happen outside
+ * the blackout.  RTNL is held for one quiesce attempt at a time: draining
+ * the gates gives up after NHS_DRAIN_SLICE_MS, drops RTNL and tries again
+ * until the deadline.
  */
 
 #include <linux/delay.h>
@@ -58,7 +65,11 @@ struct nhs_swap {
 };
 
 /* How long a new build has to show it works before it is swapped back */
-#define NHS_HEALTH_MS	500
+#define NHS_HEALTH_MS		500
+/* How long a rollback may take to quiesce the new build */
+#define NHS_ROLLBACK_MS		1000
+/* The longest RTNL is held waiting for calls to leave the gates */
+#define NHS_DRAIN_SLICE_MS	10
 
 static void nhs_phase_done(struct nhs_swap *sw, enum nhs_phase phase)
 {
@@ -73,12 +84,12 @@ static void nhs_fail(struct nhs_swap *sw, enum nhs_phase phase, int err)
 	sw->res.rolled_back = true;
 }
 
-static int nhs_injected(struct nhs_swap *sw, enum nhs_phase phase)
+static int nhs_injected(struct nhs_swap *sw, enum nhs_fault point)
 {
-	if (!nhs_fault(phase))
+	if (!nhs_fault(point))
 		return 0;
 	NL_SET_ERR_MSG_FMT(sw->extack, "fault injected at %s",
-			   nhs_phase_name(phase));
+			   nhs_fault_name(point));
 	return -EIO;
 }
 
@@ -119,6 +130,14 @@ static int nhs_check(struct nhs_swap *sw, struct nhs_driver *from,
 				   from->state_version, from->state_compat);
 		return -EPROTO;
 	}
+	/* A failed commit hands the device back: that must work too. */
+	if (!nhs_state_readable(to, from)) {
+		NL_SET_ERR_MSG_FMT(extack,
+				   "no way back: %s cannot read the state version %u of %s",
+				   nhs_driver_name(from), to->state_version,
+				   nhs_driver_name(to));
+		return -EPROTO;
+	}
 	/* Rebinding needs the bus's cooperation; only PCI offers it. */
 	if (!dev_is_pci(parent)) {
 		NL_SET_ERR_MSG_FMT(extack, "%s is not a PCI device",
@@ -132,7 +151,8 @@ static int nhs_check(struct nhs_swap *sw, struct nhs_driver *from,
 		return -ENODEV;
 	}
 	return nhs_gate_check_same(sw->hs, to, to->netdev_ops,
-				   to->ethtool_ops, extack);
+				   to->ethtool_ops, extack) ?:
+	       nhs_check_foreign(sw->dev, from, extack);
 }
 
 static void nhs_tx_stop(struct net_device *dev)
@@ -151,22 +171,40 @@ static void nhs_tx_start(struct net_device *dev)
 }
 
 /* End a blackout, whoever serves now: calls go through again, TX restarts,
- * and an rx mode change the gate deferred reaches the serving build.
+ * and an rx mode change the gate deferred reaches the serving build.  The
+ * gates open under the address lists' lock, which ndo_set_rx_mode()
+ * callers hold: a change either finds the gate open or is seen deferred.
  */
 static void nhs_reopen(struct netdev_hotswap *hs, struct net_device *dev)
 {
+	bool replay;
+
+	netif_addr_lock_bh(dev);
 	nhs_gate_open(hs);
+	replay = hs->rx_mode_deferred;
+	hs->rx_mode_deferred = false;
+	netif_addr_unlock_bh(dev);
 	nhs_tx_start(dev);
-	if (xchg(&hs->rx_mode_deferred, false))
+	if (replay)
 		dev_set_rx_mode(dev);
+}
+
+/* Record a failure of the swap itself; a rollback's own failure is
+ * reported by its caller.
+ */
+static void nhs_transfer_failed(struct nhs_swap *sw, bool forward,
+				enum nhs_phase phase, int err)
+{
+	if (forward)
+		nhs_fail(sw, phase, err);
 }
 
 /*
  * Quiesce @from and hand the device to @to, which fills @incoming.  On
  * success *@outgoing is @from's private state, now unused.  RTNL is taken
- * and dropped for each attempt; the gates are armed.  The @forward
- * transfer of a swap takes injected faults and records the timings; a
- * rollback does neither.
+ * and dropped for each attempt; the gates are installed.  The @forward
+ * transfer of a swap takes the phases' injected faults and records the
+ * timings; a rollback takes the rollback fault.
  */
 static int nhs_transfer(struct nhs_swap *sw, struct nhs_driver *from,
 			struct nhs_driver *to, void *incoming, void **outgoing,
@@ -174,56 +212,71 @@ static int nhs_transfer(struct nhs_swap *sw, struct nhs_driver *from,
 {
 	struct netdev_hotswap *hs = sw->hs;
 	struct net_device *dev = sw->dev;
+	enum nhs_phase failed = NHS_PHASE_QUIESCE;
 	ktime_t t0, t1, t2, t3;
+	unsigned long slice;
 	int err;
 
 	for (;;) {
 		sw->res.attempts++;
 		rtnl_lock();
 		t0 = ktime_get();
+		slice = jiffies + msecs_to_jiffies(NHS_DRAIN_SLICE_MS);
+		if (time_before(sw->deadline, slice))
+			slice = sw->deadline;
 		sw->carrier = netif_carrier_ok(dev);
 		nhs_tx_stop(dev);
-		err = nhs_gate_close(hs, sw->deadline, sw->extack);
-		if (err)
-			goto err_reopen;
-		err = from->ops->freeze(dev, sw->extack);
-		if (err != -EAGAIN)
-			break;
+		err = nhs_gate_close(hs, slice, sw->extack);
+		if (!err) {
+			err = from->ops->freeze(dev, sw->extack);
+			if (!err)
+				break;
+		}
 		nhs_reopen(hs, dev);
 		rtnl_unlock();
-		if (time_after(jiffies, sw->deadline)) {
-			nhs_fail(sw, NHS_PHASE_QUIESCE, -ETIMEDOUT);
-			return -ETIMEDOUT;
+		/* Busy ("not ready", calls still inside): try again. */
+		if (err != -EAGAIN && err != -ETIMEDOUT)
+			break;
+		if (time_after_eq(jiffies, sw->deadline)) {
+			err = -ETIMEDOUT;
+			break;
 		}
 		usleep_range(500, 1000);
 	}
-	if (err)
-		goto err_reopen;
+	if (err) {
+		nhs_transfer_failed(sw, forward, NHS_PHASE_QUIESCE, err);
+		return err;
+	}
+	/* The old build's interrupt handler may have woken the queues
+	 * between the first stop and the freeze: stop them again, or the
+	 * qdisc spins on the closed gate for the whole blackout.
+	 */
+	nhs_tx_stop(dev);
 	err = nhs_gate_close_stats(hs, sw->deadline, sw->extack);
 	if (err)
 		goto err_thaw;
-	if (forward) {
-		err = nhs_injected(sw, NHS_PHASE_QUIESCE);
-		if (err)
-			goto err_thaw;
-	}
+	err = nhs_injected(sw, forward ? NHS_FAULT_QUIESCE :
+					 NHS_FAULT_ROLLBACK);
+	if (err)
+		goto err_thaw;
 	t1 = ktime_get();
 
+	failed = NHS_PHASE_HANDOVER;
 	from->ops->save(dev, sw->state);
 	if (forward) {
-		err = nhs_injected(sw, NHS_PHASE_HANDOVER);
+		err = nhs_injected(sw, NHS_FAULT_HANDOVER);
 		if (err)
-			goto err_handover;
+			goto err_thaw;
 	}
 	err = to->ops->handover(dev, sw->state, incoming, outgoing,
 				sw->extack);
 	if (err)
-		goto err_handover;
+		goto err_thaw;
 	t2 = ktime_get();
 
 	hs->drv = to;
-	hs->drv_ndo = to->netdev_ops;
-	hs->drv_ethtool = to->ethtool_ops;
+	WRITE_ONCE(hs->drv_ndo, to->netdev_ops);
+	WRITE_ONCE(hs->drv_ethtool, to->ethtool_ops);
 	nhs_reopen(hs, dev);
 	t3 = ktime_get();
 	rtnl_unlock();
@@ -235,18 +288,9 @@ static int nhs_transfer(struct nhs_swap *sw, struct nhs_driver *from,
 	sw->res.blackout_ns = ktime_to_ns(ktime_sub(t3, t0));
 	return 0;
 
-err_handover:
-	nhs_fail(sw, NHS_PHASE_HANDOVER, err);
-	goto thaw;
 err_thaw:
-	nhs_fail(sw, NHS_PHASE_QUIESCE, err);
-thaw:
+	nhs_transfer_failed(sw, forward, failed, err);
 	from->ops->thaw(dev);
-	nhs_reopen(hs, dev);
-	rtnl_unlock();
-	return err;
-err_reopen:
-	nhs_fail(sw, NHS_PHASE_QUIESCE, err);
 	nhs_reopen(hs, dev);
 	rtnl_unlock();
 	return err;
@@ -311,12 +355,95 @@ static void nhs_free_priv(struct nhs_driver *drv, struct net_device *dev,
 	rtnl_unlock();
 }
 
+/* End the swap's use of the gates and free the states no build serves
+ * with: @a (of @drv_a) and @b (of @drv_b), either may be NULL.
+ */
+static void nhs_release(struct nhs_swap *sw, struct nhs_driver *drv_a,
+			void *a, struct nhs_driver *drv_b, void *b)
+{
+	rtnl_lock();
+	nhs_gate_remove(sw->hs);
+	if (a)
+		drv_a->ops->free_priv(sw->dev, a);
+	if (b)
+		drv_b->ops->free_priv(sw->dev, b);
+	rtnl_unlock();
+}
+
+/* "<why the commit failed>; <what the rollback did>", within extack's room */
+static void nhs_append_msg(struct netlink_ext_ack *extack, const char *what)
+{
+	char why[NETLINK_MAX_FMTMSG_LEN];
+
+	strscpy(why, extack->_msg ?: "commit failed");
+	NL_SET_ERR_MSG_FMT(extack, "%s; %s", why, what);
+}
+
+/*
+ * Nothing can give the device a consistent owner: the bus device names
+ * @from, @to serves.  Stop it and keep both modules loaded for good, so
+ * that neither runs its remove() on the other's state nor goes while its
+ * code is referenced.
+ */
+static void nhs_detach_device(struct nhs_swap *sw, struct nhs_driver *from,
+			      struct nhs_driver *to)
+{
+	struct net_device *dev = sw->dev;
+
+	__module_get(from->owner);
+	__module_get(to->owner);
+	rtnl_lock();
+	dev_close(dev);
+	netif_device_detach(dev);
+	netif_carrier_off(dev);
+	rtnl_unlock();
+	nhs_append_msg(sw->extack, "rollback failed, device detached");
+	netdev_err(dev, "%s serves, %s is bound: device detached, both pinned\n",
+		   nhs_driver_name(to), nhs_driver_name(from));
+}
+
+/*
+ * The commit to @to failed: hand the device back to @from, into @spare.
+ * If even that fails, @to keeps the device and the bus device is bound to
+ * it; failing that, the device is detached.
+ */
+static void nhs_roll_back(struct nhs_swap *sw, struct nhs_driver *from,
+			  struct nhs_driver *to, struct device *parent,
+			  void *outgoing, void *spare)
+{
+	struct netlink_ext_ack rollback_extack = {};
+	struct netlink_ext_ack *extack = sw->extack;
+	void *returned;
+	int err;
+
+	sw->extack = &rollback_extack;
+	sw->deadline = jiffies + msecs_to_jiffies(NHS_ROLLBACK_MS);
+	err = nhs_transfer(sw, to, from, spare, &returned, false);
+	sw->extack = extack;
+	if (!err) {
+		nhs_release(sw, to, returned, from, outgoing);
+		return;
+	}
+
+	netdev_err(sw->dev, "rollback to %s failed: %s\n", nhs_driver_name(from),
+		   rollback_extack._msg ?: "no reason given");
+	sw->res.rolled_back = false;
+	if (pci_driver_replace(to_pci_dev(parent), to_pci_driver(to->driver))) {
+		nhs_detach_device(sw, from, to);
+	} else {
+		if (to->ops->adopt)
+			to->ops->adopt(sw->dev);
+		nhs_append_msg(extack, "rollback failed, kept the new driver");
+	}
+	nhs_release(sw, from, outgoing, from, spare);
+}
+
 /* Returns with the device served by @to (0), or by @from again. */
 static int nhs_swap_locked(struct nhs_swap *sw, struct nhs_driver *from,
 			   struct nhs_driver *to, struct device *parent)
 {
 	struct net_device *dev = sw->dev;
-	void *incoming, *spare, *outgoing, *returned;
+	void *incoming, *spare, *outgoing;
 	ktime_t start = ktime_get(), t;
 	int err;
 
@@ -326,8 +453,10 @@ static int nhs_swap_locked(struct nhs_swap *sw, struct nhs_driver *from,
 	sw->started = true;
 	nhs_nl_notify(sw->hs, NHS_EVENT_STARTED, NHS_PHASE_PREPARE, &sw->res);
 
+	/* Either build writes the state: a rollback makes @to the writer. */
 	err = -ENOMEM;
-	sw->state = kvzalloc(struct_size(sw->state, data, from->state_size),
+	sw->state = kvzalloc(struct_size(sw->state, data,
+					 max(from->state_size, to->state_size)),
 			     GFP_KERNEL);
 	if (!sw->state)
 		goto err_prepare;
@@ -343,64 +472,50 @@ static int nhs_swap_locked(struct nhs_swap *sw, struct nhs_driver *from,
 		err = PTR_ERR(spare);
 		goto err_free_incoming;
 	}
-	err = nhs_injected(sw, NHS_PHASE_PREPARE);
+	err = nhs_injected(sw, NHS_FAULT_PREPARE);
 	if (err)
 		goto err_free_spare;
 
-	nhs_gate_arm();
+	rtnl_lock();
+	nhs_gate_install(sw->hs);
+	rtnl_unlock();
+	/* Calls that loaded the driver's own tables are RCU readers or hold
+	 * RTNL, which every quiesce attempt takes.
+	 */
 	synchronize_rcu();
 	sw->res.prepare_ns = ktime_to_ns(ktime_sub(ktime_get(), start));
 	nhs_phase_done(sw, NHS_PHASE_PREPARE);
 
 	err = nhs_transfer(sw, from, to, incoming, &outgoing, true);
 	if (err)
-		goto err_disarm;
+		goto err_release;
 	nhs_phase_done(sw, NHS_PHASE_QUIESCE);
 	nhs_phase_done(sw, NHS_PHASE_HANDOVER);
 
 	t = ktime_get();
 	err = nhs_check_health(sw);
 	if (!err)
-		err = nhs_injected(sw, NHS_PHASE_COMMIT);
+		err = nhs_injected(sw, NHS_FAULT_COMMIT);
 	if (!err)
 		err = pci_driver_replace(to_pci_dev(parent),
 					 to_pci_driver(to->driver));
 	if (err) {
 		nhs_fail(sw, NHS_PHASE_COMMIT, err);
-		sw->deadline = jiffies + msecs_to_jiffies(NHS_TIMEOUT_MAX_MS);
-		if (nhs_transfer(sw, to, from, spare, &returned, false)) {
-			/* The new build serves on, while the bus device stays
-			 * bound to the old one.  Nothing of the old build may
-			 * keep running (its IRQ handler, NAPI instance): free
-			 * its states, so its module can go.
-			 */
-			netdev_err(dev, "rollback to %s failed, %s stays\n",
-				   nhs_driver_name(from), nhs_driver_name(to));
-			nhs_fail(sw, NHS_PHASE_COMMIT, err);
-			sw->res.rolled_back = false;
-			nhs_gate_disarm();
-			nhs_free_priv(from, dev, outgoing);
-			nhs_free_priv(from, dev, spare);
-			return err;
-		}
-		nhs_gate_disarm();
-		nhs_free_priv(to, dev, returned);
-		nhs_free_priv(from, dev, outgoing);
+		nhs_roll_back(sw, from, to, parent, outgoing, spare);
 		goto err_free_state;
 	}
-	nhs_gate_disarm();
 	if (to->ops->adopt)
 		to->ops->adopt(dev);
-	nhs_free_priv(from, dev, outgoing);
-	nhs_free_priv(from, dev, spare);
+	nhs_release(sw, from, outgoing, from, spare);
 	kvfree(sw->state);
 	sw->res.rebind_ns = ktime_to_ns(ktime_sub(ktime_get(), t));
 	sw->res.total_ns = ktime_to_ns(ktime_sub(ktime_get(), start));
 	nhs_phase_done(sw, NHS_PHASE_COMMIT);
 	return 0;
 
-err_disarm:
-	nhs_gate_disarm();
+err_release:
+	nhs_release(sw, from, spare, to, incoming);
+	goto err_free_state;
 err_free_spare:
 	nhs_free_priv(from, dev, spare);
 err_free_incoming:
