@@ -3,7 +3,13 @@
 # Helpers for the nethotswap selftests.  The VM harness (scripts/guest-init.sh)
 # exports NHS_DUT, NHS_DUT_IP, NHS_PEER_NS, NHS_PEER, NHS_PEER_IP, ...
 
-source "$(dirname "$0")/../../../kselftest/ktap_helpers.sh"
+# shellcheck shell=bash
+# In the kselftest tree, ktap_helpers.sh is three levels up; "vm-run.sh"
+# puts a test and this file in the guest's /test, next to no tree.
+ktap_helpers=$(dirname "$0")/../../../kselftest/ktap_helpers.sh
+[ -e "$ktap_helpers" ] || ktap_helpers=/kselftest/kselftest/ktap_helpers.sh
+# shellcheck source=/dev/null
+source "$ktap_helpers"
 
 require_harness() {
 	if [ -z "${NHS_DUT:-}" ] || [ -z "${NHS_PEER_NS:-}" ]; then
@@ -104,4 +110,311 @@ dut_identity() {
 	ip -o addr show dev "$NHS_DUT" | awk '{print $3, $4}'
 	ip route show dev "$NHS_DUT"
 	ip -6 route show dev "$NHS_DUT" | grep -v '^fe80'
+}
+
+# --- Races and recovery (smp.sh and later) ---
+
+# What vm-run.sh calls a kernel splat.
+SPLAT='Oops|BUG:|WARNING:|Kernel panic|kernel BUG|KASAN|UBSAN|general protection fault'
+SPLAT+='|possible recursive locking|possible circular locking|inconsistent lock state'
+SPLAT+='|suspicious RCU usage|INFO: task .* blocked|Call Trace:'
+
+# diag [PREFIX]: standard input as KTAP diagnostic lines.
+diag() {
+	sed "s/^/# ${1:-}/"
+}
+
+# print_cmd COMMAND...: run COMMAND, its output as KTAP diagnostics.
+print_cmd() {
+	echo "# \$ $*"
+	"$@" 2>&1 | diag "  "
+}
+
+# dut_dump: what the driver and the chip say about the DUT, for a dead
+# path (the registers as a hex dump, whichever build serves).
+dut_dump() {
+	print_cmd ethtool -S "$NHS_DUT"
+	print_cmd ethtool -d "$NHS_DUT" hex on
+	echo "# rx registers: $(dut_rx_regs)"
+	print_cmd ip -s link show "$NHS_DUT"
+}
+
+# dut_reg SIZE OFFSET: an RTL8139 register in hex, read with one access of
+# its own width through the I/O BAR's sysfs file.  QEMU's model decodes
+# CAPR, CBR, IntrMask and IntrStatus only on 16-bit reads, and ethtool -d
+# reads 32 bits at a time: for those, it shows 0.
+dut_reg() {
+	local size=$1 off=$2 res v=0 i=0 b
+
+	res=/sys/bus/pci/devices/$(dut_pci)/resource0
+	[ -r "$res" ] || { echo "n/a"; return 1; }
+	for b in $(dd if="$res" bs="$size" skip=$((off / size)) count=1 2>/dev/null | od -An -tu1); do
+		v=$((v | b << (8 * i)))
+		i=$((i + 1))
+	done
+	printf '%0*x\n' $((size * 2)) "$v"
+}
+
+# dut_rx_regs: the chip's receive state, one line
+dut_rx_regs() {
+	echo "ChipCmd=$(dut_reg 1 0x37) CAPR=$(dut_reg 2 0x38) CBR=$(dut_reg 2 0x3a)" \
+	     "IntrMask=$(dut_reg 2 0x3c) IntrStatus=$(dut_reg 2 0x3e)" \
+	     "RxConfig=$(dut_reg 4 0x44) RxMissed=$(dut_reg 4 0x4c)"
+}
+
+# wait_until SECONDS COMMAND...: COMMAND succeeds within SECONDS.
+wait_until() {
+	local tries=$(($1 * 10))
+	shift
+	while ! "$@"; do
+		tries=$((tries - 1))
+		[ "$tries" -gt 0 ] || return 1
+		sleep 0.1
+	done
+}
+
+# wait_bounded SECONDS PID...: wait for background jobs, at most SECONDS.
+# False if one still runs then (hung, likely in the kernel: it is left
+# alone); the jobs report their results in files, not exit statuses.
+wait_bounded() {
+	local secs=$1 tries=$(($1 * 10)) pid running
+	shift
+	while :; do
+		running=
+		for pid in "$@"; do
+			kill -0 "$pid" 2>/dev/null && running="$running $pid"
+		done
+		[ -z "$running" ] && break
+		tries=$((tries - 1))
+		if [ "$tries" -le 0 ]; then
+			ktap_print_msg "still running after $secs s:$running"
+			return 1
+		fi
+		sleep 0.1
+	done
+	for pid in "$@"; do
+		wait "$pid"
+	done
+	return 0
+}
+
+# bounded_stream_start OUTFILE SECONDS [iperf3 client options]: an iperf3
+# stream of SECONDS as stream_start, killed STREAM_GRACE seconds after
+# it should have ended: a dead path fails the stream, never hangs.
+STREAM_GRACE=30
+bounded_stream_start() {
+	local out=$1 secs=$2
+	shift 2
+	peer iperf3 -s -1 -D -I "$out.server" || return 1
+	sleep 0.5
+	timeout $((secs + STREAM_GRACE)) \
+		iperf3 -c "$NHS_PEER_IP" -J -t "$secs" "$@" > "$out" &
+	STREAM_PID=$!
+}
+
+# stream_ok OUTFILE: stream_finish; the DUT dumped if the stream failed.
+stream_ok() {
+	stream_finish "$1" && return 0
+	dut_dump
+	return 1
+}
+
+# ping_ok [COUNT]: the DUT reaches the peer; the DUT dumped if not.
+ping_ok() {
+	timeout 30 ping -q -c "${1:-2}" -W 2 "$NHS_PEER_IP" >/dev/null && return 0
+	ktap_print_msg "no ping reply from $NHS_PEER_IP"
+	dut_dump
+	return 1
+}
+
+dut_carrier() {
+	[ "$(cat "/sys/class/net/$NHS_DUT/carrier" 2>/dev/null)" = 1 ]
+}
+
+# other_build: the build of 8139too that does not serve the DUT now.
+other_build() {
+	if [ "$(dut_driver 2>/dev/null)" = 8139too_v2 ]; then
+		echo 8139too
+	else
+		echo 8139too_v2
+	fi
+}
+
+# dut_drivers: who serves the DUT as the bus ("device/driver"), the
+# hotswap core ("hotswap/driver") and the running code ("ethtool -i")
+# see it: "BUS HOTSWAP CODE", "-" where there is no answer.
+dut_drivers() {
+	local d=/sys/class/net/$NHS_DUT bus=- hs=- code=-
+
+	[ -e "$d/device/driver" ] && bus=$(basename "$(readlink -f "$d/device/driver")")
+	[ -e "$d/hotswap/driver" ] && hs=$(cat "$d/hotswap/driver" 2>/dev/null)
+	code=$(ethtool -i "$NHS_DUT" 2>/dev/null | sed -n 's/^driver: //p')
+	echo "$bus ${hs:--} ${code:--}"
+}
+
+# dut_consistent: one build serves the DUT, as all three see it.
+dut_consistent() {
+	local bus hs code
+	read -r bus hs code <<< "$(dut_drivers)"
+	[ "$bus" != - ] && [ "$bus" = "$hs" ] && [ "$hs" = "$code" ] && return 0
+	ktap_print_msg "device/driver $bus, hotswap/driver $hs, ethtool -i $code"
+	return 1
+}
+
+# wait_swapping [SECONDS]: true once a swap of the DUT is in progress
+# (hotswap/state), false if none is seen within SECONDS (2).  Lets a
+# test aim a race at the swap's phases rather than at process startup.
+wait_swapping() {
+	local state=/sys/class/net/$NHS_DUT/hotswap/state s end
+
+	end=$((${EPOCHREALTIME/./} + ${1:-2} * 1000000))
+	while [ "${EPOCHREALTIME/./}" -lt "$end" ]; do
+		read -r s 2>/dev/null < "$state" && [ "$s" = swapping ] && return 0
+	done
+	return 1
+}
+
+# nap SECONDS: sleep without a fork (a fork in the TCG guest takes tens
+# of milliseconds, as long as a swap's phases): a read with a timeout
+# on a FIFO no one writes, $NAP_FIFO (set it in the test's directory).
+nap() {
+	[ "$1" = 0 ] && return 0
+	[ -p "$NAP_FIFO" ] || mkfifo "$NAP_FIFO"
+	read -rt "$1" <> "$NAP_FIFO"
+	return 0
+}
+
+# swap_loop LOG COUNT [PAUSE]: COUNT swaps of the DUT to the build not
+# serving it, by "nethotswap swap", PAUSE seconds apart.  One line per
+# swap in LOG: "ok FROM -> TO" or "rc STATUS FROM -> TO: MESSAGE", then
+# "; served " and dut_drivers after it.
+swap_loop() {
+	local log=$1 count=$2 pause=${3:-0} from to err rc
+
+	for _ in $(seq "$count"); do
+		from=$(dut_driver 2>/dev/null) to=$(other_build)
+		err=$(timeout 60 nethotswap swap "$NHS_DUT" to "$to" 2>&1 >/dev/null)
+		rc=$?
+		if [ "$rc" -eq 0 ]; then
+			echo "ok $from -> $to; served $(dut_drivers)"
+		else
+			echo "rc $rc $from -> $to: $err; served $(dut_drivers)"
+		fi >> "$log"
+		sleep "$pause"
+	done
+}
+
+# swaps_clean LOG: every swap of a swap_loop completed, or failed with
+# status 1 and the kernel's reason ("Error: ..."), not a crash or a hang.
+swaps_clean() {
+	local bad
+	bad=$(grep -v '^ok ' "$1" | grep -Ev '^rc 1 [^:]*: Error: [^;]*[a-z]')
+	[ -z "$bad" ] && return 0
+	diag "unclear swap outcome: " <<< "$bad"
+	return 1
+}
+
+# swap_summary LOG: how many swaps completed, and why the others failed.
+swap_summary() {
+	ktap_print_msg "$(grep -c '^ok ' "$1") of $(grep -c . "$1") swaps completed"
+	grep -v '^ok ' "$1" | sed 's/^rc \([0-9]*\) [^:]*: \(.*\); served.*/exit \1: \2/' |
+		sort | uniq -c | diag "  "
+}
+
+# dut_pci: the DUT's PCI address (0000:00:03.0).
+dut_pci() {
+	basename "$(readlink -f "/sys/class/net/$NHS_DUT/device")"
+}
+
+# pci_driver ADDR: the driver the PCI device ADDR is bound to, if any.
+pci_driver() {
+	local link=/sys/bus/pci/devices/$1/driver
+	[ -e "$link" ] && basename "$(readlink -f "$link")"
+}
+
+# pci_netdev ADDR: the network interface of the PCI device ADDR.
+pci_netdev() {
+	local d
+	for d in "/sys/bus/pci/devices/$1/net/"*; do
+		[ -e "$d" ] && basename "$d" && return 0
+	done
+	return 1
+}
+
+# module_refcnt MODULE: its reference count, "-" when it is not loaded.
+module_refcnt() {
+	cat "/sys/module/$1/refcnt" 2>/dev/null || echo -
+}
+
+# dut_configure: the DUT's addresses and link as the harness set them up
+# (a down/up or a netns move drops them); true once it has carrier.
+dut_configure() {
+	ip addr replace "$NHS_DUT_IP/$NHS_PREFIX" dev "$NHS_DUT" &&
+		ip addr replace "$NHS_DUT_IP6/64" dev "$NHS_DUT" nodad &&
+		ip link set "$NHS_DUT" up &&
+		wait_until 10 dut_carrier
+}
+
+# dut_restore PCI_ADDR: bring the DUT back, served by 8139too, whatever
+# happened to it: loaded and bound again if it was unbound or its driver
+# unloaded (a new net_device, with a new ifindex), renamed back to
+# $NHS_DUT, its addresses and link restored; true once the peer answers.
+dut_restore() {
+	local pci=$1 drv dev
+
+	load_build 8139too || return 1
+	drv=$(pci_driver "$pci")
+	if [ -n "$drv" ] && [ "$drv" != 8139too ]; then
+		dev=$(pci_netdev "$pci")
+		echo 8139too 2>/dev/null > "/sys/class/net/$dev/hotswap/swap" ||
+			echo "$pci" > "/sys/bus/pci/drivers/$drv/unbind"
+		drv=$(pci_driver "$pci")
+	fi
+	if [ -z "$drv" ]; then
+		echo "$pci" > /sys/bus/pci/drivers/8139too/bind || return 1
+	fi
+	wait_until 10 pci_netdev "$pci" >/dev/null || return 1
+	dev=$(pci_netdev "$pci")
+	if [ "$dev" != "$NHS_DUT" ]; then
+		ktap_print_msg "$pci came back as $dev: renaming it $NHS_DUT"
+		ip link set "$dev" down && ip link set "$dev" name "$NHS_DUT" ||
+			return 1
+	fi
+	dut_configure && timeout 30 ping -q -c 1 -W 2 "$NHS_PEER_IP" >/dev/null
+}
+
+# back_to_8139too: the end of every race test: 8139too serves the DUT,
+# which is configured and up, and 8139too_v2 (then unused) unloads.
+back_to_8139too() {
+	[ "$(dut_driver)" = 8139too ] || hotswap_to 8139too || return 1
+	dut_configure && dut_consistent &&
+		{ ! grep -q '^8139too_v2 ' /proc/modules || rmmod 8139too_v2; }
+}
+
+# kmsg_mark: a line in the kernel log; splat_since_mark: nothing that
+# vm-run.sh calls a splat came after it.
+kmsg_mark() {
+	KMSG_MARK="nhs-selftest: $(basename "$0") $$ $RANDOM"
+	echo "$KMSG_MARK" > /dev/kmsg
+}
+no_splat_since_mark() {
+	local splat
+	splat=$(dmesg | sed -n "\\|$KMSG_MARK|,\$p" | grep -E "$SPLAT")
+	[ -z "$splat" ] && return 0
+	head -n 20 <<< "$splat" | diag
+	return 1
+}
+
+# inject_fault POINT: the next swap fails at POINT (prepare, quiesce,
+# handover, commit, or rollback: the rollback after a failed commit),
+# once, through the kernel's fault-injection framework; verbose 0, as the
+# harness takes the stack dump of a verbose failure for a kernel bug.
+inject_fault() {
+	local dir=/sys/kernel/debug/nethotswap/fail_$1
+
+	[ -d "$dir" ] || return 1
+	echo 0 > "$dir/verbose" &&
+		echo 1 > "$dir/interval" &&
+		echo 100 > "$dir/probability" &&
+		echo 1 > "$dir/times"
 }

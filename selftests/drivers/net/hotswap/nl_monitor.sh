@@ -8,7 +8,6 @@
 source "$(dirname "$0")/lib.sh"
 require_harness
 
-FAIL_PHASE=/sys/kernel/debug/nethotswap/fail_phase
 tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
 
@@ -30,9 +29,9 @@ sleep 1
 # A swap that completes, one that fails at prepare and one that fails at
 # commit (both rolled back), and one that completes.
 nethotswap swap "$NHS_DUT" to 8139too_v2 >/dev/null
-echo prepare > "$FAIL_PHASE"
+inject_fault prepare
 nethotswap swap "$NHS_DUT" to 8139too 2>/dev/null
-echo commit > "$FAIL_PHASE"
+inject_fault commit
 nethotswap swap "$NHS_DUT" to 8139too 2>/dev/null
 nethotswap swap "$NHS_DUT" to 8139too >/dev/null
 sleep 1

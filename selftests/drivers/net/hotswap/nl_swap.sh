@@ -74,7 +74,7 @@ check "swap_every_device_of_a_driver" swap_driver
 # A failure stops the run, names the device, and its old build serves on.
 swap_driver_fails() {
 	local err
-	echo quiesce > /sys/kernel/debug/nethotswap/fail_phase
+	inject_fault quiesce
 	err=$(nethotswap swap driver 8139too to 8139too_v2 2>&1 >/dev/null)
 	[ $? -eq 1 ] && [ "$err" = "Error: $NHS_DUT: fault injected at quiesce" ] &&
 		[ "$(dut_driver)" = 8139too ]

@@ -8,7 +8,6 @@
 source "$(dirname "$0")/lib.sh"
 require_harness
 
-FAIL_PHASE=/sys/kernel/debug/nethotswap/fail_phase
 PHASES="prepare quiesce handover commit"
 tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
@@ -25,7 +24,7 @@ sleep 1
 rolled_back() {
 	local phase=$1 err result
 
-	echo "$phase" > "$FAIL_PHASE" || return 1
+	inject_fault "$phase" || return 1
 	err=$(hotswap_error 8139too_v2)
 	result=$(hotswap_attr last_result)
 	ktap_print_msg "$phase: write failed with \"$err\"; last_result: $result"

@@ -1,0 +1,89 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# A swap that fails at commit and whose rollback cannot quiesce the new
+# build either.  The write fails; then one build owns the DUT, as the bus
+# (device/driver), the hotswap core (hotswap/driver) and the running code
+# (ethtool -i) see it, or none does (detached); the failed swap took or
+# dropped no module reference; each build's rmmod either succeeds or
+# fails as in use; the kernel reports nothing.  Loading 8139too again
+# brings the DUT back.
+
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
+require_harness
+
+FAULTS=/sys/kernel/debug/nethotswap
+# Whatever happens, no fault stays armed for the next test.
+disarm() {
+	local times
+	for times in "$FAULTS"/fail_*/times; do
+		echo 0 2>/dev/null > "$times"
+	done
+}
+trap disarm EXIT
+
+ktap_print_header
+ktap_set_plan 9
+
+pci=$(dut_pci)
+load_build 8139too_v2
+kmsg_mark
+
+refcnts() {
+	echo "8139too $(module_refcnt 8139too), 8139too_v2 $(module_refcnt 8139too_v2)"
+}
+refcnt_sum() {
+	local a b
+	a=$(module_refcnt 8139too) b=$(module_refcnt 8139too_v2)
+	echo $((${a/-/0} + ${b/-/0}))
+}
+refs_before=$(refcnts) sum_before=$(refcnt_sum)
+
+# The rollback fault: its quiesce of the new build fails.
+arm() {
+	inject_fault commit && inject_fault rollback
+}
+check "arm_commit_fault_and_failing_rollback" arm
+
+err=$(hotswap_error 8139too_v2)
+ktap_print_msg "swap to 8139too_v2: \"$err\"; last_result: $(hotswap_attr last_result 2>&1)"
+check "swap_write_fails" [ -n "$err" ]
+
+# One owner, or a cleanly detached device: no driver, no carrier.
+one_owner() {
+	local drivers
+	drivers=$(dut_drivers)
+	ktap_print_msg "device/driver hotswap/driver ethtool: $drivers; carrier" \
+		"$(cat "/sys/class/net/$NHS_DUT/carrier" 2>&1)"
+	if [ "$drivers" = "- - -" ]; then
+		! dut_carrier
+	else
+		dut_consistent
+	fi
+}
+check "one_owner_after_failed_rollback" one_owner
+
+refs_unchanged() {
+	ktap_print_msg "module refcnt before: $refs_before; after: $(refcnts)"
+	[ "$(refcnt_sum)" = "$sum_before" ]
+}
+check "module_references_unchanged" refs_unchanged
+
+# rmmod_clean MODULE: unloads, or is refused as in use (busybox says
+# EWOULDBLOCK's "Resource temporarily unavailable", kmod "in use").
+rmmod_clean() {
+	local err
+	err=$(rmmod "$1" 2>&1) && return 0
+	ktap_print_msg "rmmod $1: $err"
+	[[ "$err" == *"in use"* || "$err" == *"Resource temporarily unavailable"* ]]
+}
+check "rmmod_8139too_v2_unloads_or_in_use" rmmod_clean 8139too_v2
+check "rmmod_8139too_unloads_or_in_use" rmmod_clean 8139too
+check "no_kernel_splat" no_splat_since_mark
+
+check "load_8139too_brings_the_dut_back" dut_restore "$pci"
+
+check "8139too_serves_and_8139too_v2_unloads" back_to_8139too
+
+ktap_finished
