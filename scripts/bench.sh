@@ -7,9 +7,12 @@
 # indicative, the ratios are what to compare.
 #
 #   0. the cost of a gate, from debugfs: an entry point called directly,
-#      through its gate, and through it while a swap is pending
+#      as the stack calls it while no swap is pending, and through its
+#      gate while one is; the idle/direct ratio is the idle cost
 #   1. SWAPS swaps 8139too <-> 8139too_v2 under a paced UDP stream
-#      (UDP_PPS datagrams/s): per-phase timings, datagrams lost
+#      (UDP_PPS datagrams/s): per-phase timings (min, p50, p99, max),
+#      datagrams lost, qdisc requeues (a requeue storm would mean the
+#      qdisc spun on the closed gate during blackouts)
 #   2. the same stream for the same time without swaps: the loss floor
 #   3. SWAPS swaps under an iperf3 TCP stream: retransmits, and the same
 #      without swaps
@@ -17,14 +20,15 @@
 #      stream: time until traffic flows again, loss, ifindex
 set -u
 
-SWAPS=${SWAPS:-20}
+SWAPS=${SWAPS:-200}
 UDP_PPS=${UDP_PPS:-4000}
 UDP_LEN=1250
-PERIOD=0.5
+PERIOD=0.25
 dev=/sys/class/net/$NHS_DUT
 secs=$(awk "BEGIN { print int($SWAPS * $PERIOD + 2) }")
 
-echo "clocksource: $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
+echo "clocksource: $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)," \
+	"$(nproc) CPUs online"
 modprobe 8139too_v2
 
 server() {
@@ -64,26 +68,37 @@ swaps() {
 	done
 }
 
-# stats FILE FIELD: min / median / max of FIELD (ns) over the swaps, in us.
+# stats FILE FIELD: min / p50 / p99 / max of FIELD (ns) over the swaps, in us.
 stats() {
 	awk -v f="$2" '{ for (i = 1; i < NF; i++) if ($i == f) print $(i + 1) }' "$1" |
 		sort -n | awk '{ v[NR] = $1 / 1000 }
-			END { printf "%9.1f %9.1f %9.1f\n", v[1], v[int((NR + 1) / 2)], v[NR] }'
+			END { p99 = int(NR * 0.99); if (p99 < 1) p99 = 1
+			      printf "%9.1f %9.1f %9.1f %9.1f\n", v[1],
+				     v[int((NR + 1) / 2)], v[p99], v[NR] }'
+}
+
+requeues() {
+	tc -s qdisc show dev "$NHS_DUT" | awk '/requeues/ { n += $NF } END { print n + 0 }'
 }
 
 echo
 echo "== 0. what a gate costs"
-sed 's/^/   /' /sys/kernel/debug/nethotswap/gate_bench
+sed 's/^/   /' /sys/kernel/debug/nethotswap/gate_bench | tee /tmp/gate_bench
+awk '$1 == "direct" { d = $2 } $1 == "idle" { i = $2 } $1 == "swap_pending" { p = $2 }
+     END { if (d) printf "   idle/direct %.2f, swap_pending/direct %.2f\n", i / d, p / d }' /tmp/gate_bench
 
 echo "== 1. $SWAPS live swaps under UDP at $UDP_PPS pps ($((UDP_PPS * UDP_LEN * 8 / 1000000)) Mbit/s)"
+requeues_before=$(requeues)
 udp_stream /tmp/udp-swap.json
 swaps /tmp/timings
 wait
-printf '   %-12s %9s %9s %9s  (us)\n' phase min median max
+requeues_after=$(requeues)
+printf '   %-12s %9s %9s %9s %9s  (us)\n' phase min p50 p99 max
 for f in blackout_ns quiesce_ns handover_ns prepare_ns rebind_ns total_ns; do
 	printf '   %-12s %s\n' "${f%_ns}" "$(stats /tmp/timings "$f")"
 done
 echo "   UDP with swaps:    $(udp_loss /tmp/udp-swap.json)"
+echo "   qdisc requeues across the $SWAPS swaps: $((requeues_after - requeues_before))"
 
 echo "== 2. the same UDP stream, no swap"
 udp_stream /tmp/udp-idle.json

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Build the test VM's initramfs: busybox, bash, iproute2's ip, iperf3,
+# Build the test VM's initramfs: busybox, bash, iproute2's ip and tc, iperf3,
 # ethtool, jq (with their shared libraries), the
 # kernel modules, the kselftest runner and our selftests.
 #
@@ -45,7 +45,7 @@ install_binary() {
 	done
 }
 
-for b in bash timeout ip iperf3 ethtool jq; do
+for b in bash timeout ip tc iperf3 ethtool jq; do
 	install_binary "$(command -v "$b")"
 done
 install_binary "$repo/tools/nethotswap/nethotswap"
