@@ -121,15 +121,21 @@ static int nhs_ndo_stop(struct net_device *dev)
 	return err;
 }
 
-/* A refused frame stays with the caller: the qdisc requeues it. */
+/* A refused frame stays with the caller: the qdisc requeues it.  The
+ * queue is stopped too (the caller holds its lock), or whoever woke it
+ * (the old build's interrupt handler, before its freeze) would have the
+ * qdisc retry on the closed gate until the swap wakes the queues.
+ */
 static netdev_tx_t nhs_ndo_start_xmit(struct sk_buff *skb,
 				      struct net_device *dev)
 {
 	struct netdev_hotswap *hs = dev->hotswap;
 	netdev_tx_t ret;
 
-	if (!nhs_enter(hs, NHS_NDO_START_XMIT))
+	if (!nhs_enter(hs, NHS_NDO_START_XMIT)) {
+		netif_tx_stop_queue(skb_get_tx_queue(dev, skb));
 		return NETDEV_TX_BUSY;
+	}
 	ret = READ_ONCE(hs->drv_ndo)->ndo_start_xmit(skb, dev);
 	nhs_leave(hs, NHS_NDO_START_XMIT);
 	return ret;
