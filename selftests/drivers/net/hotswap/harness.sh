@@ -28,7 +28,7 @@ check "ping_dut_to_peer" ping -q -c 3 -W 2 "$NHS_PEER_IP"
 check "ping_peer_to_dut" peer ping -q -c 3 -W 2 "$NHS_DUT_IP"
 
 # The driver's byte counter includes headers, so it must at least cover
-# the payload iperf3 moved.
+# the payload the receiving iperf3 got.
 counter_covers() {
 	[ "$1" -gt 0 ] && [ "$2" -ge "$1" ]
 }
@@ -36,15 +36,15 @@ counter_covers() {
 tx_before=$(dut_stat tx_bytes)
 check "iperf3_tcp_dut_to_peer" iperf3_run "$tmp/tx.json" -t 5
 tx_after=$(dut_stat tx_bytes)
-sent=$(iperf3_sent_bytes "$tmp/tx.json" 2>/dev/null || echo -1)
-ktap_print_msg "8139too tx_bytes grew by $((tx_after - tx_before)), iperf3 sent $sent"
-check "rtl8139_tx_counter_covers_traffic" counter_covers "$sent" $((tx_after - tx_before))
+moved=$(iperf3_received_bytes "$tmp/tx.json" 2>/dev/null || echo -1)
+ktap_print_msg "8139too tx_bytes grew by $((tx_after - tx_before)), the peer received $moved"
+check "rtl8139_tx_counter_covers_traffic" counter_covers "$moved" $((tx_after - tx_before))
 
 rx_before=$(dut_stat rx_bytes)
 check "iperf3_tcp_peer_to_dut" iperf3_run "$tmp/rx.json" -t 5 -R
 rx_after=$(dut_stat rx_bytes)
-sent=$(iperf3_sent_bytes "$tmp/rx.json" 2>/dev/null || echo -1)
-ktap_print_msg "8139too rx_bytes grew by $((rx_after - rx_before)), iperf3 sent $sent"
-check "rtl8139_rx_counter_covers_traffic" counter_covers "$sent" $((rx_after - rx_before))
+moved=$(iperf3_received_bytes "$tmp/rx.json" 2>/dev/null || echo -1)
+ktap_print_msg "8139too rx_bytes grew by $((rx_after - rx_before)), the DUT received $moved"
+check "rtl8139_rx_counter_covers_traffic" counter_covers "$moved" $((rx_after - rx_before))
 
 ktap_finished

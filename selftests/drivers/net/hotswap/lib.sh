@@ -70,9 +70,10 @@ iperf3_run() {
 	stream_start "$@" && stream_finish "$1"
 }
 
-# Payload bytes the iperf3 sender put on the wire.
-iperf3_sent_bytes() {
-	jq -r '.end.sum_sent.bytes' "$1"
+# Payload bytes the iperf3 receiver got: these crossed the wire.  (What the
+# sender wrote may still sit in its socket buffer when iperf3 reports.)
+iperf3_received_bytes() {
+	jq -r '.end.sum_received.bytes' "$1"
 }
 
 # hotswap_to MODULE [TIMEOUT_MS]: swap the DUT's driver through sysfs.
