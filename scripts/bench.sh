@@ -37,6 +37,7 @@ server() {
 }
 
 udp_stream() {
+	RCVBUF_BEFORE=$(rcvbuf_errors)
 	server
 	iperf3 -c "$NHS_PEER_IP" -u -b $((UDP_PPS * UDP_LEN * 8)) -l $UDP_LEN \
 		-t "$secs" -J > "$1" &
@@ -49,9 +50,16 @@ tcp_stream() {
 	sleep 1
 }
 
+# The peer's UDP receive-buffer overflows: datagrams that crossed the wire
+# and were dropped because the receiving iperf3 did not keep up.
+rcvbuf_errors() {
+	ip netns exec "$NHS_PEER_NS" awk '/^Udp:/ && $2 ~ /^[0-9]/ { print $6 }' /proc/net/snmp
+}
+
 udp_loss() {
-	jq -r 'if .error then "stream aborted: \(.error)"
-	       else .end.sum | "\(.lost_packets) of \(.packets) datagrams lost" end' "$1"
+	jq -r --arg rcvbuf "$(( $(rcvbuf_errors) - RCVBUF_BEFORE ))" \
+		'if .error then "stream aborted: \(.error)"
+		 else .end.sum | "\(.lost_packets) of \(.packets) datagrams lost, \($rcvbuf) dropped by the receiving socket" end' "$1"
 }
 
 # swaps FILE: SWAPS swaps, alternating builds, timings appended to FILE.
@@ -101,9 +109,11 @@ echo "   UDP with swaps:    $(udp_loss /tmp/udp-swap.json)"
 echo "   qdisc requeues across the $SWAPS swaps: $((requeues_after - requeues_before))"
 
 echo "== 2. the same UDP stream, no swap"
+requeues_before=$(requeues)
 udp_stream /tmp/udp-idle.json
 wait
 echo "   UDP without swaps: $(udp_loss /tmp/udp-idle.json)"
+echo "   qdisc requeues without swaps: $(( $(requeues) - requeues_before ))"
 
 echo "== 3. $SWAPS live swaps under iperf3 TCP"
 tcp_stream /tmp/tcp-swap.json
