@@ -9,6 +9,9 @@
 #                     run one script as root in the guest, return its status
 #   make bench        swap figures and the rmmod/insmod baseline, measured
 #                     on a kernel without lockdep (FLAVOR=bench)
+#   make check-builtin
+#                     8139too and the hotswap core built in (FLAVOR=builtin):
+#                     swaps to and from a modular build
 #   make kernel | initramfs | tools | clean | distclean
 #
 # Everything is built under build/ (git ignores it).  The test kernel
@@ -32,13 +35,16 @@ MODULES		:= $(BUILD)/modules
 INITRAMFS	:= $(BUILD)/initramfs.cpio.gz
 FRAGMENTS	+= $(REPO)/config/debug.config
 else
+ifeq ($(FLAVOR),builtin)
+FRAGMENTS	+= $(REPO)/config/builtin.config
+endif
 KOBJ		:= $(BUILD)/obj-$(FLAVOR)
 MODULES		:= $(BUILD)/modules-$(FLAVOR)
 INITRAMFS	:= $(BUILD)/initramfs-$(FLAVOR).cpio.gz
 endif
 BZIMAGE		:= $(KOBJ)/arch/x86/boot/bzImage
 
-.PHONY: all demo check vm-run bench kernel initramfs tools deps clean distclean
+.PHONY: all demo check check-builtin vm-run bench kernel initramfs tools deps clean distclean
 
 all: demo
 
@@ -51,6 +57,11 @@ check: initramfs
 
 bench:
 	$(MAKE) FLAVOR=bench vm-run SCRIPT=$(REPO)/scripts/bench.sh
+
+# 8139too and the core built in, a replacement build loaded as a module
+check-builtin:
+	$(MAKE) FLAVOR=builtin VM_APPEND=8139too.bind_cplus=1 vm-run \
+		SCRIPT=$(REPO)/scripts/builtin-check.sh
 
 vm-run: initramfs
 	@test -n "$(SCRIPT)" || { echo "usage: make vm-run SCRIPT=path" >&2; exit 2; }

@@ -17,22 +17,29 @@ make -s -C "$tree" O="$obj" tinyconfig >/dev/null
 "$tree/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$@" >/dev/null
 make -s -C "$tree" O="$obj" olddefconfig >/dev/null
 
-status=0
+# What the fragments ask for, a later fragment overriding an earlier one.
+declare -A want from
 for frag in "$@"; do
 	while IFS= read -r line; do
 		case $line in
-		CONFIG_*=n)
-			sym=${line%%=*}
-			if grep -q "^$sym=" "$obj/.config"; then
-				echo "kernel-config: $sym is set, $frag wants it off" >&2
-				status=1
-			fi ;;
 		CONFIG_*=*)
-			grep -qx "$line" "$obj/.config" || {
-				echo "kernel-config: $frag wants $line, got: $(grep "^${line%%=*}=" "$obj/.config" || echo unset)" >&2
-				status=1
-			} ;;
+			want[${line%%=*}]=${line#*=}
+			from[${line%%=*}]=$frag ;;
 		esac
 	done < "$frag"
+done
+
+status=0
+for sym in "${!want[@]}"; do
+	line=$sym=${want[$sym]}
+	if [ "${want[$sym]}" = n ]; then
+		if grep -q "^$sym=" "$obj/.config"; then
+			echo "kernel-config: $sym is set, ${from[$sym]} wants it off" >&2
+			status=1
+		fi
+	elif ! grep -qx "$line" "$obj/.config"; then
+		echo "kernel-config: ${from[$sym]} wants $line, got: $(grep "^$sym=" "$obj/.config" || echo unset)" >&2
+		status=1
+	fi
 done
 exit $status
