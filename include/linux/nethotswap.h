@@ -60,12 +60,17 @@ struct nhs_state {
  *	operation is in progress, having undone its own partial freeze; the
  *	core reopens the gates, drops RTNL and tries again until its
  *	deadline.
- * @thaw: old build, RTNL held: undo freeze(); the old build serves again.
+ * @thaw: RTNL held: undo freeze(), or end the frozen state handover()
+ *	left; the build serves again.  Called for the old build when a swap
+ *	stops before its handover, and for the new build once the gates
+ *	are open after it, so that the interrupts it unmasks and the
+ *	receive work they bring run outside the blackout.
  * @save: old build, frozen: write the device's state to @state, whose
  *	@data holds &nhs_driver.state_size bytes.
- * @handover: new build, RTNL held: fill @incoming from @state, make it the
- *	device's private state and start serving, taking over the resources
- *	the old build left (DMA rings, mappings, interrupt line).  Set
+ * @handover: new build, RTNL held: fill @incoming from @state and make it
+ *	the device's private state, frozen as the old build left it, taking
+ *	over the resources the old build left (DMA rings, mappings,
+ *	interrupt line); thaw() starts it serving.  Set
  *	*@outgoing to the private state it replaced.  On failure, undo
  *	everything, leave *@outgoing alone and say why in @extack; the old
  *	build is thawed.  The core wakes the TX queues afterwards, so

@@ -8,7 +8,8 @@
  *   quiesce   RTNL, TX stopped (frames wait in the qdisc), gates closed
  *             and drained, the old build frozen; "not ready" retries
  *   handover  the old build saves its state, the new one takes it over;
- *             gates open, TX restarts: the blackout ends here
+ *             gates open, TX restarts: the blackout ends here; then the
+ *             new build is thawed and receives what piled up meanwhile
  *   commit    the new build proves healthy (carrier as before, queued
  *             frames go out), the bus device is rebound to it, it adopts
  *             what still names the old build, whose state is freed
@@ -279,6 +280,10 @@ static int nhs_transfer(struct nhs_swap *sw, struct nhs_driver *from,
 	WRITE_ONCE(hs->drv_ethtool, to->ethtool_ops);
 	nhs_reopen(hs, dev);
 	t3 = ktime_get();
+	/* The interrupts and receive work the new build resumes run after
+	 * the blackout, not inside it
+	 */
+	to->ops->thaw(dev);
 	rtnl_unlock();
 
 	if (!forward)
