@@ -71,7 +71,7 @@ cp -a "$modules/lib/modules" "$root/usr/lib/"
 
 # Same-named builds of 8139too for upgrade.sh, made against the kernel's
 # build directory as a developer makes them (scripts/mkupgrades.sh).
-kbuild=$(readlink -f "$modules"/lib/modules/*/build)
+kbuild=$(readlink -f "$modules"/lib/modules/*/build || true)
 if grep -q '^CONFIG_8139TOO=m' "$kbuild/.config" 2>/dev/null; then
 	"$repo/scripts/mkupgrades.sh" "$build/linux" "$kbuild" "$out.upgrades" \
 		"$root/upgrades"
