@@ -49,6 +49,13 @@ for b in bash timeout ip tc iperf3 ethtool jq; do
 	install_binary "$(command -v "$b")"
 done
 install_binary "$repo/tools/nethotswap/nethotswap"
+# kmod's depmod and modprobe, off PATH (busybox's serve the other tests):
+# upgrade.sh checks what "modprobe -D" resolves after "upgrade ... persist".
+install_binary "$(command -v kmod)"
+mkdir -p "$root/usr/libexec/kmod"
+for t in depmod modprobe modinfo; do
+	ln -s /usr/bin/kmod "$root/usr/libexec/kmod/$t"
+done
 
 # busybox for everything else; it must not shadow the real binaries above.
 install_file /bin/busybox /usr/bin/busybox
@@ -61,6 +68,14 @@ echo "nobody:x:65534:65534:nobody:/:/bin/sh" >> "$root/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' > "$root/etc/group"
 
 cp -a "$modules/lib/modules" "$root/usr/lib/"
+
+# Same-named builds of 8139too for upgrade.sh, made against the kernel's
+# build directory as a developer makes them (scripts/mkupgrades.sh).
+kbuild=$(readlink -f "$modules"/lib/modules/*/build || true)
+if grep -q '^CONFIG_8139TOO=m' "$kbuild/.config" 2>/dev/null; then
+	"$repo/scripts/mkupgrades.sh" "$build/linux" "$kbuild" "$out.upgrades" \
+		"$root/upgrades"
+fi
 
 # kselftest layout: the kernel's own runner, our tests under it.
 ksft=$root/kselftest

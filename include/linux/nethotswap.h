@@ -125,10 +125,17 @@ struct nhs_driver {
 	struct list_head list;
 };
 
+/*
+ * Tags a module as a hotswap-capable build of @family (a string literal,
+ * &nhs_driver.family), so that userspace can tell before loading a file
+ * that it can take over devices from a running build ("nethotswap upgrade").
+ */
+#define NHS_MODULE_FAMILY(family) MODULE_INFO(nethotswap_family, family)
+
 #if IS_ENABLED(CONFIG_NET_HOTSWAP)
 int __nhs_register_driver(struct nhs_driver *drv, struct module *owner,
 			  const char *name);
-/* Names the build after its module, also when it is built in */
+/* Names the build after its module as loaded, or KBUILD_MODNAME built in */
 #define nhs_register_driver(drv) \
 	__nhs_register_driver(drv, THIS_MODULE, KBUILD_MODNAME)
 void nhs_unregister_driver(struct nhs_driver *drv);

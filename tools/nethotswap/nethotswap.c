@@ -25,6 +25,8 @@
 #include <netlink/genl/genl.h>
 #include <netlink/netlink.h>
 
+#include "upgrade.h"
+
 #define VERSION		"1.0"
 
 /* Exit codes: the kernel refused or failed a request; a bad command line. */
@@ -613,6 +615,8 @@ static void usage(FILE *out)
 		"       nethotswap [ -j [ -p ] ] swap { [ dev ] DEV | driver DRIVER } to DRIVER\n"
 		"                                [ timeout MS ]\n"
 		"       nethotswap [ -j ] monitor\n"
+		"       nethotswap [ -j ] upgrade DRIVER { FILE.ko | DIR } [ persist ] [ timeout MS ]\n"
+		"                         [ params \"NAME=VALUE ...\" ]\n"
 		"OPTIONS := { -j | --json  -p | --pretty  -V | --version  -h | --help }\n");
 }
 
@@ -821,7 +825,8 @@ int main(int argc, char **argv)
 		return EXIT_SUCCESS;
 	}
 	if (!is(object, "dev") && !is(object, "driver") &&
-	    !is(object, "swap") && !is(object, "monitor"))
+	    !is(object, "swap") && !is(object, "monitor") &&
+	    !is(object, "upgrade"))
 		return usage_error("unknown object \"%s\"", object);
 
 	if (is(object, "dev"))
@@ -830,6 +835,8 @@ int main(int argc, char **argv)
 		ret = cmd_driver(argc, argv);
 	else if (is(object, "swap"))
 		ret = cmd_swap(argc, argv);
+	else if (is(object, "upgrade"))
+		ret = cmd_upgrade(argc, argv, json, cmd_swap);
 	else
 		ret = cmd_monitor(argc, argv);
 	if (sock)

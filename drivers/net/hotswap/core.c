@@ -60,10 +60,12 @@ void nhs_driver_put(struct nhs_driver *drv)
  * __nhs_register_driver - make a driver build available for live swaps
  * @drv: the build, with every field but @name, @owner and @list filled in
  * @owner: the build's module, NULL when built in
- * @name: the build's module name (KBUILD_MODNAME), also when built in
+ * @name: the build's module name (KBUILD_MODNAME), for a build built in
  *
  * Use nhs_register_driver().  Register before the bus driver, so that
- * probe() can attach devices.
+ * probe() can attach devices.  A module's build is named as the module was
+ * loaded, @owner->name: a copy of a module renamed to load next to the
+ * running one ("nethotswap upgrade") is a build of its own.
  *
  * Return: 0, -EINVAL for an incomplete description, -EEXIST if a build of
  * that name is registered already.
@@ -75,7 +77,7 @@ int __nhs_register_driver(struct nhs_driver *drv, struct module *owner,
 	int err = 0;
 
 	drv->owner = owner;
-	drv->name = name;
+	drv->name = owner ? owner->name : name;
 	if (!drv->family || !drv->version || !drv->driver || !name ||
 	    !drv->netdev_ops || !drv->ethtool_ops || !drv->state_size ||
 	    !ops || !ops->alloc_priv || !ops->free_priv || !ops->freeze ||

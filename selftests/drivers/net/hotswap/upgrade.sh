@@ -1,0 +1,213 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# "nethotswap upgrade" with same-named builds of 8139too, as users get
+# them: B and C (scripts/mkupgrades.sh) are modules named 8139too built on
+# the host from changed copies of 8139too.c, B with generation 2's private
+# layout, C with a field added to the private state.  Under an iperf3
+# stream: 8139too -> B -> C -> the kernel tree's own 8139too.ko, twice.
+# The builds alternate between the slot names 8139too and 8139too_b; the
+# interface keeps its ifindex, MAC, addresses, routes and counters, and
+# nothing is left behind.  Then "persist" makes the serving build what
+# modprobe and udev load at boot, and bad files are refused.
+
+source "$(dirname "$0")/lib.sh"
+require_harness
+
+UPG=/upgrades
+MODDIR=/lib/modules/$(uname -r)
+ORIG=$MODDIR/kernel/drivers/net/ethernet/realtek/8139too.ko
+KMOD=/usr/libexec/kmod
+ROUNDS=2
+
+if [ ! -f "$UPG/b/8139too.ko" ] || [ ! -f "$UPG/c/8139too.ko" ] ||
+   [ ! -f "$ORIG" ] || [ ! -x "$KMOD/modprobe" ]; then
+	ktap_skip_all "needs $UPG from scripts/mkupgrades.sh, a modular 8139too and kmod"
+	exit "$KSFT_SKIP"
+fi
+
+tmp=$(mktemp -d)
+mkdir -p "$tmp/moddb"
+cp -a "$MODDIR"/modules.* "$tmp/moddb/"
+fake_mount=
+orig_srcversion=$("$KMOD/modinfo" -F srcversion "$ORIG")
+
+# The kernel tree's 8139too serves the DUT, loaded as 8139too.
+serving_original() {
+	[ "$(dut_driver)" = 8139too ] &&
+		[ "$(cat /sys/module/8139too/srcversion 2>/dev/null)" = "$orig_srcversion" ]
+}
+
+cleanup() {
+	local i
+
+	# shellcheck disable=SC2046
+	kill $(jobs -p) 2>/dev/null
+	[ -n "$fake_mount" ] && umount "$fake_mount" 2>/dev/null
+	for i in 1 2; do
+		serving_original ||
+			nethotswap upgrade "$(dut_driver)" "$ORIG" >/dev/null 2>&1
+	done
+	grep -q '^8139too_b ' /proc/modules && rmmod 8139too_b
+	rm -rf "$MODDIR/updates"
+	cp -a "$tmp/moddb/." "$MODDIR/"
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+ktap_print_header
+ktap_set_plan 17
+
+# --- Refusals: a clear reason, exit status 1, and nothing changes ---
+
+# What a refusal must leave alone.
+snapshot() {
+	awk '{print $1, $3}' /proc/modules | sort
+	ls /sys/bus/pci/drivers
+	dut_drivers
+	cat "/sys/class/net/$NHS_DUT/ifindex"
+}
+
+# refused PATTERN FILE: "upgrade 8139too FILE" fails with status 1 and a
+# message matching PATTERN.
+refused() {
+	local pattern=$1 file=$2 err rc
+
+	err=$(nethotswap upgrade 8139too "$file" 2>&1 >/dev/null)
+	rc=$?
+	ktap_print_msg "upgrade 8139too $file: status $rc: $err"
+	[ "$rc" -eq 1 ] && grep -Eq "$pattern" <<< "$err"
+}
+
+snapshot > "$tmp/before"
+check "refuses_missing_file" refused 'No such file' "$UPG/none/8139too.ko"
+check "refuses_not_a_module" refused 'not a kernel module' "$UPG/bad/notmodule.ko"
+check "refuses_not_hotswap_capable" refused 'not a hotswap-capable build' \
+	"$MODDIR/kernel/drivers/net/ethernet/realtek/8139cp.ko"
+check "refuses_other_family" refused 'family rtl8XXX, 8139too of rtl8139' \
+	"$UPG/bad/family.ko"
+check "refuses_wrong_vermagic" refused "built for kernel 9.*this is $(uname -r)" \
+	"$UPG/bad/vermagic.ko"
+
+# module.sig_enforce=1, faked: a tmpfs over the module parameters of
+# "module" (the kernel only has sig_enforce there with CONFIG_MODULE_SIG).
+# The signed file would have to be renamed to 8139too_b, voiding its
+# signature: refused, never loaded unsigned.
+fake_sig_enforce() {
+	local dir=/sys/module/module/parameters
+
+	[ -d "$dir" ] && mount -t tmpfs nhs-fake "$dir" || return 1
+	fake_mount=$dir
+	echo Y > "$dir/sig_enforce"
+}
+if fake_sig_enforce; then
+	check "refuses_rename_of_signed_under_sig_enforce" refused \
+		'must load as 8139too_b.*module.sig_enforce=1.*void the signature' \
+		"$UPG/bad/signed.ko"
+	umount "$fake_mount" && fake_mount=
+else
+	ktap_test_skip "refuses_rename_of_signed_under_sig_enforce: cannot fake sig_enforce"
+fi
+snapshot > "$tmp/after"
+cmp -s "$tmp/before" "$tmp/after" || diff "$tmp/before" "$tmp/after" | diag
+check "refusals_change_nothing" cmp -s "$tmp/before" "$tmp/after"
+
+# --- Upgrades under traffic: 8139too -> B -> C -> original, twice ---
+
+ip route add 198.51.100.0/24 via "$NHS_PEER_IP" dev "$NHS_DUT"
+dut_identity > "$tmp/identity.before"
+declare -A version=(
+	[$UPG/b/8139too.ko]=0.9.29
+	[$UPG/c/8139too.ko]=0.9.28-upgrade-c
+	[$ORIG]=0.9.28
+)
+
+bounded_stream_start "$tmp/tcp.json" 40
+sleep 2
+
+ok=0 served=0 unloaded=0 params=0 monotonic=1 n=0
+last_tx=$(dut_stat tx_bytes) last_rx=$(dut_stat rx_bytes)
+for round in $(seq $ROUNDS); do
+	for file in "$UPG/b/8139too.ko" "$UPG/c/8139too.ko" "$ORIG"; do
+		n=$((n + 1))
+		from=$(dut_driver)
+		if [ "$from" = 8139too ]; then to=8139too_b; else to=8139too; fi
+		out=$(timeout 60 nethotswap upgrade "$from" "$file" 2>&1)
+		rc=$?
+		diag "  " <<< "$out"
+		# Per device: "eth0: 8139too -> 8139too_b: completed"
+		[ "$rc" -eq 0 ] && grep -q "^$NHS_DUT: $from -> $to: completed" <<< "$out" &&
+			ok=$((ok + 1))
+		[ "$(dut_driver)" = "$to" ] && dut_consistent &&
+			[ "$(cat "/sys/module/$to/version")" = "${version[$file]}" ] &&
+			served=$((served + 1))
+		[ ! -e "/sys/module/$from" ] && [ ! -e "/sys/bus/pci/drivers/$from" ] &&
+			unloaded=$((unloaded + 1))
+		[ "$(cat "/sys/module/$to/parameters/bind_cplus" 2>/dev/null)" = Y ] &&
+			params=$((params + 1))
+		tx=$(dut_stat tx_bytes) rx=$(dut_stat rx_bytes)
+		if [ "$tx" -lt "$last_tx" ] || [ "$rx" -lt "$last_rx" ]; then
+			monotonic=0
+		fi
+		last_tx=$tx last_rx=$rx
+		ktap_print_msg "round $round: $from -> $to ($(basename "$(dirname "$file")")): status $rc, served by $(dut_drivers)"
+		sleep 1
+	done
+done
+
+check "all_${n}_upgrades_complete_per_device" [ "$ok" -eq "$n" ]
+check "new_build_serves_under_alternating_name" [ "$served" -eq "$n" ]
+check "old_build_unloaded" [ "$unloaded" -eq "$n" ]
+check "module_parameters_carried_over" [ "$params" -eq "$n" ]
+check "counters_kept" [ "$monotonic" -eq 1 ]
+check "tcp_stream_completes" stream_ok "$tmp/tcp.json"
+dut_identity > "$tmp/identity.after"
+check "ifindex_mac_addresses_routes_unchanged" \
+	cmp -s "$tmp/identity.before" "$tmp/identity.after"
+
+# Two rounds of three end where they began: the original, as 8139too.
+no_leftovers() {
+	local mods drivers
+
+	mods=$(grep -Ec '^8139too(_b)? ' /proc/modules)
+	drivers=$(find /sys/bus/pci/drivers -maxdepth 1 -name '8139too*' \
+		! -name 8139too_v2 ! -name 8139too_old | wc -l)
+	ktap_print_msg "modules $mods, pci drivers $drivers, served by $(dut_drivers)"
+	[ "$mods" -eq 1 ] && [ "$drivers" -eq 1 ] && [ ! -e /sys/module/8139too_b ] &&
+		! nethotswap driver show 8139too_b >/dev/null 2>&1 &&
+		serving_original && ping_ok 2
+}
+check "no_leftover_modules_drivers_or_names" no_leftovers
+
+# --- persist: the serving build is what modprobe and udev load at boot ---
+
+# resolves NAME_OR_ALIAS: the module files kmod's modprobe would load
+resolves() {
+	"$KMOD/modprobe" -D "$1" | awk '$1 == "insmod" {print $2}'
+}
+persisted() {
+	local out modalias
+
+	out=$(PATH=$KMOD:$PATH nethotswap upgrade 8139too "$UPG/c/8139too.ko" persist 2>&1)
+	diag "  " <<< "$out"
+	modalias=$(cat "/sys/class/net/$NHS_DUT/device/modalias")
+	ktap_print_msg "modprobe -D 8139too: $(resolves 8139too | tr '\n' ' ')"
+	ktap_print_msg "modprobe -D $modalias: $(resolves "$modalias" | tr '\n' ' ')"
+	[ "$(dut_driver)" = 8139too_b ] &&
+		cmp -s "$MODDIR/updates/8139too.ko" "$UPG/c/8139too.ko" &&
+		[ "$(resolves 8139too | tail -n 1)" = "$MODDIR/updates/8139too.ko" ] &&
+		resolves "$modalias" | grep -qx "$MODDIR/updates/8139too.ko" &&
+		! resolves "$modalias" | grep -Eq -e '8139too_(v2|old)\.ko$' -e "^$ORIG\$"
+}
+check "persist_makes_it_the_boot_build" persisted
+
+# Going back: the original build, and the kernel's own file at boot.
+went_back() {
+	nethotswap upgrade 8139too_b "$ORIG" | diag "  "
+	rm -f "$MODDIR/updates/8139too.ko"
+	"$KMOD/depmod" "$(uname -r)" &&
+		[ "$(resolves 8139too | tail -n 1)" = "$ORIG" ] && serving_original
+}
+check "back_to_the_original_build" went_back
+
+ktap_finished

@@ -1,0 +1,698 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nethotswap upgrade DRIVER FILE.ko: move every device of the running
+ * build DRIVER to the build in FILE, a module of the same name as a rule
+ * (a package update's 8139too.ko, a developer's rebuild), then unload
+ * DRIVER.
+ *
+ * The kernel loads no second module of a loaded module's name, so the new
+ * build loads under one of two slot names, the file's module name N and
+ * N_b: whichever is free.  If that is not N, a copy of the file is renamed
+ * in memory (module.c) and loaded from a memfd.  Hotswap-capable drivers
+ * register their bus driver and their hotswap build under the name they
+ * were loaded as, so the copy is a build of its own.  Alternating between
+ * the two names, upgrades can go on for ever and leave nothing behind.
+ *
+ * A rename voids a module signature: with module.sig_enforce=1 or kernel
+ * lockdown, only a file that loads under its own name can be used.
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <glob.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/nethotswap.h>
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+#include <netlink/netlink.h>
+
+#include "module.h"
+#include "upgrade.h"
+
+#define MODULES_DIR	"/lib/modules"
+#define SLOT_SUFFIX	"_b"
+#define MAX_DEVS	256
+#define PARAMS_MAX	4096
+
+/* Exit codes, as nethotswap.c's */
+#define EXIT_KERNEL	1
+#define EXIT_USAGE	2
+
+static bool quiet;
+
+/* Progress, in text mode only: JSON output is the swap's document. */
+static void note(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (quiet)
+		return;
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	fflush(stdout);
+}
+
+static int error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("Error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_KERNEL;
+}
+
+/* --- What the kernel says about a registered build --- */
+
+struct build {
+	bool found;
+	char name[KO_NAME_LEN];
+	char module[KO_NAME_LEN];
+	char family[64];
+	char version[64];
+	int n_devs;
+	char devs[MAX_DEVS][16];
+};
+
+static struct nl_sock *qsock;
+static int qfamily;
+
+static void copy_attr(char *dst, size_t size, struct nlattr *attr)
+{
+	snprintf(dst, size, "%s", attr ? nla_get_string(attr) : "");
+}
+
+static int build_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[NETHOTSWAP_A_DRIVER_MAX + 1];
+	struct nlattr *dev[NETHOTSWAP_A_DEV_MAX + 1];
+	struct genlmsghdr *gh = genlmsg_hdr(nlmsg_hdr(msg));
+	struct build *b = arg;
+	struct nlattr *attr;
+	int rem;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, NETHOTSWAP_A_DRIVER_MAX, NULL))
+		return NL_SKIP;
+	b->found = true;
+	copy_attr(b->name, sizeof(b->name), tb[NETHOTSWAP_A_DRIVER_NAME]);
+	copy_attr(b->module, sizeof(b->module), tb[NETHOTSWAP_A_DRIVER_MODULE]);
+	copy_attr(b->family, sizeof(b->family), tb[NETHOTSWAP_A_DRIVER_FAMILY]);
+	copy_attr(b->version, sizeof(b->version), tb[NETHOTSWAP_A_DRIVER_VERSION]);
+	nla_for_each_attr(attr, genlmsg_attrdata(gh, 0), genlmsg_attrlen(gh, 0),
+			  rem) {
+		if (nla_type(attr) != NETHOTSWAP_A_DRIVER_DEV ||
+		    nla_parse_nested(dev, NETHOTSWAP_A_DEV_MAX, attr, NULL) ||
+		    !dev[NETHOTSWAP_A_DEV_IFNAME] || b->n_devs == MAX_DEVS)
+			continue;
+		copy_attr(b->devs[b->n_devs++], sizeof(b->devs[0]),
+			  dev[NETHOTSWAP_A_DEV_IFNAME]);
+	}
+	return NL_OK;
+}
+
+/* The build @name: 1 if registered, 0 if not, -1 after printing an error. */
+static int query_build(const char *name, struct build *b)
+{
+	struct nl_msg *msg;
+	int err;
+
+	memset(b, 0, sizeof(*b));
+	if (!qsock) {
+		qsock = nl_socket_alloc();
+		if (!qsock || genl_connect(qsock)) {
+			error("netlink: cannot open a generic netlink socket");
+			return -1;
+		}
+		qfamily = genl_ctrl_resolve(qsock, NETHOTSWAP_FAMILY_NAME);
+		if (qfamily < 0) {
+			error("no %s netlink family (is the nethotswap module loaded?)",
+			      NETHOTSWAP_FAMILY_NAME);
+			return -1;
+		}
+	}
+	msg = nlmsg_alloc();
+	if (!msg || !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, qfamily, 0, 0,
+				 NETHOTSWAP_CMD_DRIVER_GET,
+				 NETHOTSWAP_FAMILY_VERSION) ||
+	    nla_put_string(msg, NETHOTSWAP_A_DRIVER_NAME, name) < 0) {
+		nlmsg_free(msg);
+		error("%s", strerror(ENOMEM));
+		return -1;
+	}
+	nl_socket_modify_cb(qsock, NL_CB_VALID, NL_CB_CUSTOM, build_cb, b);
+	err = nl_send_sync(qsock, msg);
+	if (b->found)
+		return 1;
+	if (err == -NLE_OBJ_NOTFOUND)
+		return 0;
+	error("netlink: asking for driver %s: %s", name, nl_geterror(err));
+	return -1;
+}
+
+/* --- Modules --- */
+
+/* Whether a module, or a bus driver, of the name @name exists. */
+static bool name_taken(const char *name)
+{
+	char path[256];
+	glob_t g;
+	bool taken;
+
+	snprintf(path, sizeof(path), "/sys/module/%s", name);
+	if (!access(path, F_OK))
+		return true;
+	snprintf(path, sizeof(path), "/sys/bus/*/drivers/%s", name);
+	if (glob(path, GLOB_NOSORT, NULL, &g))
+		return false;
+	taken = g.gl_pathc > 0;
+	globfree(&g);
+	return taken;
+}
+
+static int delete_module(const char *name, int flags)
+{
+	return syscall(SYS_delete_module, name, flags);
+}
+
+/* Unload @name once it is unused; a swap's last references may take a
+ * moment to go.  True if it is gone.
+ */
+static bool unload(const char *name)
+{
+	struct timespec ts = { 0, 100 * 1000 * 1000 };
+	int i;
+
+	for (i = 0; i < 50; i++) {
+		if (!delete_module(name, O_NONBLOCK) || errno == ENOENT)
+			return true;
+		if (errno != EWOULDBLOCK && errno != EAGAIN && errno != EBUSY)
+			break;
+		nanosleep(&ts, NULL);
+	}
+	error("cannot unload %s: %s", name, errno == EWOULDBLOCK ?
+	      "still in use" : strerror(errno));
+	return false;
+}
+
+/* The first line of a small file, without its newline; false if none. */
+static bool read_line(const char *path, char *buf, size_t size)
+{
+	FILE *f = fopen(path, "re");
+	bool ok;
+
+	if (!f)
+		return false;
+	ok = fgets(buf, size, f) != NULL;
+	fclose(f);
+	if (ok)
+		buf[strcspn(buf, "\n")] = '\0';
+	return ok;
+}
+
+/* Why the kernel loads only validly signed modules, NULL if it does not. */
+static const char *signatures_enforced(void)
+{
+	char buf[128];
+
+	if (read_line("/sys/module/module/parameters/sig_enforce", buf,
+		      sizeof(buf)) && buf[0] == 'Y')
+		return "module.sig_enforce=1";
+	if (read_line("/sys/kernel/security/lockdown", buf, sizeof(buf)) &&
+	    !strstr(buf, "[none]") && strchr(buf, '['))
+		return strstr(buf, "[confidentiality]") ?
+			"lockdown=confidentiality" : "lockdown=integrity";
+	return NULL;
+}
+
+/* Append " NAME=VALUE" to @params. */
+static void add_param(char *params, const char *name, const char *value)
+{
+	size_t len = strlen(params);
+	bool quote = strpbrk(value, " \t") != NULL;
+
+	snprintf(params + len, PARAMS_MAX - len, "%s%s=%s%s%s",
+		 len ? " " : "", name, quote ? "\"" : "", value,
+		 quote ? "\"" : "");
+}
+
+/* Whether "NAME=" is set in @params already. */
+static bool has_param(const char *params, const char *name)
+{
+	size_t len = strlen(name);
+	const char *p;
+
+	for (p = params; (p = strstr(p, name)); p += len)
+		if ((p == params || p[-1] == ' ') && p[len] == '=')
+			return true;
+	return false;
+}
+
+/*
+ * The parameters the new build is loaded with: @given, then those of the
+ * running module @old that sysfs shows and the new build @ko has (as
+ * loaded with modprobe options or on the command line: 8139too's
+ * bind_cplus), so the new build drives what the old one drove.
+ */
+static void carry_params(char *params, const char *given, const char *old,
+			 const struct ko *ko)
+{
+	const char *type;
+	char pattern[128], value[1024];
+	glob_t g;
+	size_t i;
+
+	snprintf(params, PARAMS_MAX, "%s", given ? given : "");
+	snprintf(pattern, sizeof(pattern), "/sys/module/%s/parameters/*", old);
+	if (glob(pattern, 0, NULL, &g))
+		return;
+	for (i = 0; i < g.gl_pathc; i++) {
+		const char *name = strrchr(g.gl_pathv[i], '/') + 1;
+		size_t len = strlen(name);
+		bool declared = false;
+
+		for (type = ko_modinfo(ko, "parmtype", NULL); type;
+		     type = ko_modinfo(ko, "parmtype", type))
+			if (!strncmp(type, name, len) && type[len] == ':')
+				declared = true;
+		if (!declared || has_param(params, name) ||
+		    !read_line(g.gl_pathv[i], value, sizeof(value)) ||
+		    strchr(value, '"'))
+			continue;
+		add_param(params, name, value);
+	}
+	globfree(&g);
+}
+
+/* A file descriptor holding @ko's (renamed) bytes. */
+static int memfd_of(const struct ko *ko)
+{
+	size_t done = 0;
+	ssize_t n;
+	int fd;
+
+	fd = memfd_create(ko->name, MFD_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	while (done < ko->size) {
+		n = write(fd, ko->buf + done, ko->size - done);
+		if (n < 0) {
+			close(fd);
+			return -1;
+		}
+		done += n;
+	}
+	return fd;
+}
+
+static const char *load_error(int err)
+{
+	switch (err) {
+	case EEXIST:
+		return "a module of that name is loaded already";
+	case ENOEXEC:
+		return "the kernel refused the file (another kernel or architecture? see dmesg)";
+	case EKEYREJECTED:
+	case ENOKEY:
+	case EBADMSG:
+		return "the kernel rejected the module's signature";
+	case EPERM:
+		return "not permitted (CAP_SYS_MODULE, lockdown, or module loading disabled)";
+	case ENOENT:
+		return "unknown symbol in the module (built against another kernel? see dmesg)";
+	case EINVAL:
+		return "invalid module or parameters (see dmesg)";
+	default:
+		return strerror(err);
+	}
+}
+
+/* Run a command, wait for it; true if it exited with 0. */
+static bool run_cmd(char *const argv[])
+{
+	int status;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return false;
+	if (!pid) {
+		execvp(argv[0], argv);
+		fprintf(stderr, "Error: cannot run %s: %s\n", argv[0],
+			strerror(errno));
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return false;
+	return WIFEXITED(status) && !WEXITSTATUS(status);
+}
+
+/* The name a build's slot pair is keyed on: @name without SLOT_SUFFIX. */
+static void base_name(char *base, const char *name)
+{
+	size_t len = strlen(name), slen = strlen(SLOT_SUFFIX);
+
+	snprintf(base, KO_NAME_LEN, "%s", name);
+	if (len > slen && !strcmp(name + len - slen, SLOT_SUFFIX))
+		base[len - slen] = '\0';
+}
+
+/*
+ * A source directory: build its module against the running kernel, as a
+ * developer does by hand, and use BASE.ko from it.
+ */
+static char *build_dir(const char *dir, const char *release, const char *base)
+{
+	char kdir[512], mdir[4096], *path;
+	char *argv[] = { "make", "-C", kdir, mdir, "modules", NULL };
+	char *abs = realpath(dir, NULL);
+
+	if (!abs) {
+		error("%s: %s", dir, strerror(errno));
+		return NULL;
+	}
+	snprintf(kdir, sizeof(kdir), "%s/%s/build", MODULES_DIR, release);
+	snprintf(mdir, sizeof(mdir), "M=%s", abs);
+	note("building %s against %s\n", abs, kdir);
+	if (!run_cmd(argv)) {
+		error("building the module in %s failed", abs);
+		free(abs);
+		return NULL;
+	}
+	if (asprintf(&path, "%s/%s.ko", abs, base) < 0)
+		path = NULL;
+	free(abs);
+	if (path && access(path, F_OK)) {
+		error("the build made no %s", path);
+		free(path);
+		path = NULL;
+	}
+	return path;
+}
+
+/* Copy @src to @dst through a temporary file and a rename. */
+static bool install_file(const char *src, const char *dst)
+{
+	char tmp[4096], buf[65536];
+	bool ok = true;
+	int in, out;
+	ssize_t n;
+
+	snprintf(tmp, sizeof(tmp), "%s.nethotswap-tmp", dst);
+	in = open(src, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		return false;
+	out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (out < 0) {
+		close(in);
+		return false;
+	}
+	while (ok && (n = read(in, buf, sizeof(buf))) != 0)
+		ok = n > 0 && write(out, buf, n) == n;
+	ok = !fsync(out) && ok;
+	close(in);
+	if (close(out) || !ok || rename(tmp, dst)) {
+		unlink(tmp);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Make @path what "modprobe @name" and udev load from now on: install it
+ * as MODULES_DIR/RELEASE/updates/NAME.ko, which depmod ranks above the
+ * kernel's own modules ("search updates built-in"), and run depmod.
+ */
+static bool persist(const char *path, const char *name, const char *release)
+{
+	char dir[512], dst[600];
+	char *argv[] = { "depmod", (char *)release, NULL };
+
+	snprintf(dir, sizeof(dir), "%s/%s/updates", MODULES_DIR, release);
+	snprintf(dst, sizeof(dst), "%s/%s.ko", dir, name);
+	if ((mkdir(dir, 0755) && errno != EEXIST) || !install_file(path, dst)) {
+		error("cannot install %s: %s", dst, strerror(errno));
+		return false;
+	}
+	if (!run_cmd(argv)) {
+		error("depmod %s failed: %s is installed, but modprobe may not find it",
+		      release, dst);
+		return false;
+	}
+	note("installed %s as %s and ran depmod: \"modprobe %s\" loads it from the next boot on\n",
+	     path, dst, name);
+	return true;
+}
+
+/* Swap every device of @from to @to with nethotswap.c's "swap driver". */
+static int swap_all(swap_fn swap, const char *from, const char *to,
+		    const char *timeout)
+{
+	char *argv[] = { "driver", (char *)from, "to", (char *)to,
+			 "timeout", (char *)timeout, NULL };
+
+	return swap(timeout ? 6 : 4, argv);
+}
+
+/*
+ * Checks on the file that need no kernel change: it is a module for the
+ * running kernel and a hotswap-capable build of @drv's family.
+ */
+static int check_file(const struct ko *ko, const struct build *drv,
+		      const char *release, bool want_persist)
+{
+	const char *vermagic = ko_modinfo(ko, "vermagic", NULL);
+	const char *family = ko_modinfo(ko, "nethotswap_family", NULL);
+	const char *alias;
+	size_t len = strlen(release);
+
+	if (!vermagic)
+		return error("%s: no vermagic in .modinfo: not a kernel module",
+			     ko->path);
+	if (strncmp(vermagic, release, len) || vermagic[len] != ' ')
+		return error("%s: built for kernel %.*s, this is %s", ko->path,
+			     (int)strcspn(vermagic, " "), vermagic, release);
+	if (!family)
+		return error("%s: %s is not a hotswap-capable build (no nethotswap_family in .modinfo)",
+			     ko->path, ko->name);
+	if (strcmp(family, drv->family))
+		return error("%s: %s is of the hotswap family %s, %s of %s",
+			     ko->path, ko->name, family, drv->name, drv->family);
+	if (want_persist) {
+		for (alias = ko_modinfo(ko, "alias", NULL); alias;
+		     alias = ko_modinfo(ko, "alias", alias))
+			if (!strncmp(alias, "pci:", 4))
+				break;
+		if (!alias)
+			return error("%s: %s carries no PCI device table: udev would not load it at boot, not persisting it",
+				     ko->path, ko->name);
+	}
+	return 0;
+}
+
+/* The name the file's build loads as: its own if free, else the other slot. */
+static int choose_slot(const struct ko *ko, const struct build *drv,
+		       char *slot)
+{
+	char other[KO_NAME_LEN + 8];
+
+	if (strlen(ko->name) + strlen(SLOT_SUFFIX) >= KO_NAME_LEN)
+		other[0] = '\0';
+	else
+		snprintf(other, sizeof(other), "%s%s", ko->name, SLOT_SUFFIX);
+
+	if (strcmp(ko->name, drv->name) && !name_taken(ko->name)) {
+		strcpy(slot, ko->name);
+		return 0;
+	}
+	if (other[0] && strcmp(other, drv->name) && !name_taken(other)) {
+		strcpy(slot, other);
+		return 0;
+	}
+	if (!other[0])
+		return error("%s is loaded and the name %s is too long for a second slot",
+			     ko->name, ko->name);
+	return error("both slot names are taken: %s and %s (unload the one that serves nothing: rmmod %s)",
+		     ko->name, other, strcmp(ko->name, drv->name) ? ko->name : other);
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("Error: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs(", try \"nethotswap --help\".\n", stderr);
+	return EXIT_USAGE;
+}
+
+int cmd_upgrade(int argc, char **argv, bool json, swap_fn swap)
+{
+	const char *driver, *file, *timeout = NULL, *given = NULL, *why;
+	char slot[KO_NAME_LEN], name[KO_NAME_LEN], base[KO_NAME_LEN];
+	char *built = NULL;
+	static char params[PARAMS_MAX];
+	bool want_persist = false, renamed;
+	struct build drv, now;
+	struct utsname uts;
+	struct stat st;
+	struct ko ko;
+	int ret, fd, i;
+
+	quiet = json;
+	if (argc < 2)
+		return usage_error("%s", "upgrade needs a driver and a module file or directory");
+	driver = argv[0];
+	file = argv[1];
+	for (argc -= 2, argv += 2; argc; argc--, argv++) {
+		if (!strcmp(argv[0], "persist")) {
+			want_persist = true;
+		} else if (strcmp(argv[0], "timeout") &&
+			   strcmp(argv[0], "params")) {
+			return usage_error("unexpected argument \"%s\"", argv[0]);
+		} else if (argc < 2) {
+			return usage_error("\"%s\" needs a value", argv[0]);
+		} else if (!strcmp(argv[0], "timeout")) {
+			timeout = argv[1];
+			argc--, argv++;
+		} else {
+			given = argv[1];
+			argc--, argv++;
+		}
+	}
+	if (given && strlen(given) >= PARAMS_MAX / 2)
+		return usage_error("%s", "params too long");
+	uname(&uts);
+
+	ret = query_build(driver, &drv);
+	if (ret < 0)
+		return EXIT_KERNEL;
+	if (!ret)
+		return error("no hotswap-capable driver %s is loaded", driver);
+
+	if (!stat(file, &st) && S_ISDIR(st.st_mode)) {
+		base_name(base, drv.name);
+		built = build_dir(file, uts.release, base);
+		if (!built)
+			return EXIT_KERNEL;
+		file = built;
+	}
+	if (ko_read(&ko, file)) {
+		free(built);
+		return EXIT_KERNEL;
+	}
+	ret = check_file(&ko, &drv, uts.release, want_persist) ||
+	      choose_slot(&ko, &drv, slot);
+	if (ret)
+		goto out;
+
+	/* A rename voids the signature; never load what the kernel would
+	 * refuse, nor get round its policy.
+	 */
+	renamed = strcmp(slot, ko.name);
+	why = signatures_enforced();
+	if (why && renamed) {
+		ret = error("%s must load as %s, since %s is loaded, and the kernel only loads validly signed modules (%s): a rename would void the signature. Use a build signed under the name %s",
+			    file, slot, ko.name, why, slot);
+		goto out;
+	}
+	if (why && !ko.is_signed) {
+		ret = error("%s is not signed, and the kernel only loads signed modules (%s)",
+			    file, why);
+		goto out;
+	}
+	if (renamed && ko.is_signed)
+		note("%s is signed: the rename to %s voids the signature, the kernel loads it as unsigned (taint E)\n",
+		     file, slot);
+
+	carry_params(params, given, drv.name, &ko);
+	strcpy(name, ko.name);
+	if (renamed) {
+		if (ko_rename(&ko, slot)) {
+			ret = EXIT_KERNEL;
+			goto out;
+		}
+		fd = memfd_of(&ko);
+	} else {
+		fd = open(file, O_RDONLY | O_CLOEXEC);
+	}
+	if (fd < 0) {
+		ret = error("%s: %s", file, strerror(errno));
+		goto out;
+	}
+	note("%s: loading %s (version %s) as %s%s%s%s\n", drv.name, file,
+	     ko_modinfo(&ko, "version", NULL) ?: "none", slot,
+	     params[0] ? ", parameters \"" : "", params, params[0] ? "\"" : "");
+	if (syscall(SYS_finit_module, fd, params, 0)) {
+		ret = error("loading %s as %s: %s", file, slot, load_error(errno));
+		close(fd);
+		goto out;
+	}
+	close(fd);
+
+	/* What loaded must be a build of the family, registered by its slot. */
+	ret = query_build(slot, &now);
+	if (ret <= 0 || strcmp(now.family, drv.family)) {
+		if (ret >= 0)
+			error("%s loaded, but registered no hotswap build of family %s: unloading it",
+			      slot, drv.family);
+		unload(slot);
+		ret = EXIT_KERNEL;
+		goto out;
+	}
+
+	if (drv.n_devs) {
+		ret = swap_all(swap, drv.name, slot, timeout);
+		if (ret) {
+			/* The failed device rolled back; move back those that moved. */
+			if (query_build(slot, &now) > 0 && now.n_devs &&
+			    swap_all(swap, slot, drv.name, timeout)) {
+				error("upgrade failed, and %s still serves devices: it stays loaded",
+				      slot);
+				goto out;
+			}
+			if (unload(slot))
+				error("upgrade failed: %s serves again, %s is unloaded",
+				      drv.name, slot);
+			goto out;
+		}
+	} else {
+		note("%s serves no device in this network namespace\n", drv.name);
+	}
+
+	if (!strcmp(drv.module, "kernel") || !drv.module[0]) {
+		note("%s is built in: it stays, unused\n", drv.name);
+	} else if (unload(drv.module)) {
+		note("%s: unloaded %s;", drv.name, drv.module);
+		for (i = 0; i < drv.n_devs; i++)
+			note(" %s", drv.devs[i]);
+		note("%s served by %s\n", drv.n_devs ? "" : " nothing", slot);
+	} else {
+		ret = EXIT_KERNEL;
+	}
+
+	/* The file as it is, under its own name: the rename was in memory */
+	if (want_persist && !persist(ko.path, name, uts.release))
+		ret = EXIT_KERNEL;
+out:
+	ko_free(&ko);
+	free(built);
+	if (qsock)
+		nl_socket_free(qsock);
+	qsock = NULL;
+	return ret;
+}
