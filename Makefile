@@ -44,12 +44,23 @@ INITRAMFS	:= $(BUILD)/initramfs-$(FLAVOR).cpio.gz
 endif
 BZIMAGE		:= $(KOBJ)/arch/x86/boot/bzImage
 
-.PHONY: all demo check check-builtin vm-run bench kernel initramfs tools deps clean distclean
+.PHONY: all demo demo-vm check check-builtin vm-run bench kernel initramfs tools deps clean distclean
 
 all: demo
 
-demo: initramfs
-	$(REPO)/scripts/vm-run.sh $(BZIMAGE) $(INITRAMFS) $(REPO)/scripts/demo.sh
+# The main job runs on the bench kernel (no lockdep, no KASAN): its
+# timings are the ones to show.  The guest boots on 8139too_old, the build
+# with the receive bug; the picture is drawn from the console log even if
+# a step failed.
+demo:
+	$(MAKE) FLAVOR=bench demo-vm
+
+demo-vm: initramfs
+	status=0; VM_LOG=$(BUILD)/demo.log VM_APPEND=nhs_boot_build=8139too_old \
+		$(REPO)/scripts/vm-run.sh $(BZIMAGE) $(INITRAMFS) \
+		$(REPO)/scripts/demo.sh || status=$$?; \
+	$(REPO)/scripts/demo-plot.sh $(BUILD)/demo.log $(BUILD)/demo.png && \
+	exit $$status
 
 check: initramfs
 	set -o pipefail; $(REPO)/scripts/vm-run.sh $(BZIMAGE) $(INITRAMFS) \
@@ -82,7 +93,7 @@ $(KOBJ)/.config: $(STAMP)/tree $(FRAGMENTS) $(REPO)/scripts/kernel-config.sh
 
 # kbuild decides what is out of date; always ask it.
 kernel: $(KOBJ)/.config
-	$(KMAKE) bzImage modules
+	$(REPO)/scripts/progress.sh "kernel ($(FLAVOR))" $(KOBJ) $(KMAKE) bzImage modules
 	@rm -rf $(MODULES)
 	$(KMAKE) INSTALL_MOD_PATH=$(MODULES) INSTALL_MOD_STRIP=1 modules_install >/dev/null
 

@@ -10,7 +10,7 @@ packages=(
 	linux-source-6.12 build-essential flex bison bc libelf-dev libssl-dev
 	cpio xz-utils gzip kmod patch perl python3 python3-yaml python3-jsonschema
 	qemu-system-x86 busybox-static bash coreutils iperf3 iproute2 ethtool jq
-	libnl-3-dev libnl-genl-3-dev pkg-config
+	libnl-3-dev libnl-genl-3-dev pkg-config gnuplot-nox
 )
 
 missing=()

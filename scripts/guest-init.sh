@@ -12,6 +12,7 @@
 #   NHS_PEER        the peer interface name inside NHS_PEER_NS
 #   NHS_PEER_IP     its IPv4 address (NHS_PEER_IP6: IPv6)
 #   NHS_MODULES     the directory holding the project's modules
+#   NHS_BOOT_BUILD  the build of 8139too that served the DUT from boot
 
 export PATH=/usr/sbin:/usr/bin
 export HOME=/root
@@ -74,13 +75,36 @@ export NHS_DUT_IP=192.0.2.1 NHS_PEER_IP=192.0.2.2
 export NHS_DUT_IP6=2001:db8::1 NHS_PEER_IP6=2001:db8::2
 export NHS_PEER_NS=peer
 
-# Built in (FLAVOR=builtin), 8139too takes bind_cplus from the command line.
-modprobe 8139too bind_cplus=1 || [ -d /sys/module/8139too ] || finish 97
-NHS_DUT=$(wait_for iface_of_driver 8139too >/dev/null && iface_of_driver 8139too) ||
-	{ echo "nethotswap-vm: no interface bound to 8139too"; finish 97; }
+# bind_build NAME: bind the RTL8139 to a build that has no device table.
+# The override goes once the device is bound, so that any build may take
+# it over later.
+bind_build() {
+	local pci
+
+	pci=$(grep -l '^0x8139$' /sys/bus/pci/devices/*/device | head -n 1)
+	pci=$(dirname "$pci")
+	modprobe "$1" bind_cplus=1 || return 1
+	echo "$1" > "$pci/driver_override"
+	echo "$(basename "$pci")" > /sys/bus/pci/drivers_probe
+	echo > "$pci/driver_override"
+}
+
+# The build serving the DUT from boot: 8139too, or the one the kernel
+# command line names with nhs_boot_build=NAME (VM_APPEND; the kernel hands
+# parameters it does not know to init's environment).  Built in
+# (FLAVOR=builtin), 8139too takes bind_cplus from the command line.
+boot_build=${nhs_boot_build:-8139too}
+if [ "$boot_build" = 8139too ]; then
+	modprobe 8139too bind_cplus=1 || [ -d /sys/module/8139too ] || finish 97
+else
+	bind_build "$boot_build" || finish 97
+fi
+NHS_DUT=$(wait_for iface_of_driver "$boot_build" >/dev/null &&
+	  iface_of_driver "$boot_build") ||
+	{ echo "nethotswap-vm: no interface bound to $boot_build"; finish 97; }
 NHS_PEER=$(iface_of_driver e1000) ||
 	{ echo "nethotswap-vm: no e1000 peer interface"; finish 97; }
-export NHS_DUT NHS_PEER
+export NHS_DUT NHS_PEER NHS_BOOT_BUILD=$boot_build
 
 ip netns add "$NHS_PEER_NS"
 ip link set "$NHS_PEER" netns "$NHS_PEER_NS"

@@ -52,7 +52,7 @@ qemu-system-x86_64 -accel "$accel" -m "${VM_MEM:-1G}" -smp "${VM_SMP:-2}" \
 	-device e1000,netdev=peer,mac=52:54:00:10:00:02,romfile= \
 	-netdev hubport,id=peer,hubid=0 \
 	</dev/null 2>&1 | grep --line-buffered -v 'hub 0 is not connected to host network' | tr -d '\r' | sed -u 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' | tee "$log" |
-	sed -u '/^nethotswap-vm: ----- dmesg -----$/,$d'
+	sed -u '/^nethotswap-vm: ----- dmesg -----$/,$d; /^nethotswap-data: /d'
 qemu_rc=${PIPESTATUS[0]}
 
 status=$(sed -n 's/^nethotswap-vm: exit status \([0-9]*\)$/\1/p' "$log" | tail -n 1)
