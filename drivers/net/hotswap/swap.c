@@ -545,22 +545,24 @@ static int nhs_unknown_target(struct device *parent, const char *target,
 	return -ENOENT;
 }
 
-/* Keep the outcome for readers, and tell listeners how a swap that
- * started ended.
+/* Keep the outcome of a swap that started for readers, and tell
+ * listeners how it ended.  A request refused by its checks (a mistyped
+ * target, the wrong family, ...) only answers its caller: it does not
+ * overwrite the last real swap's result and timings.
  */
 static void nhs_record(struct netdev_hotswap *hs, struct nhs_swap *sw)
 {
 	const char *msg = sw->extack->_msg;
 	enum nhs_event event = NHS_EVENT_COMPLETED;
 
+	if (!sw->started)
+		return;
 	if (sw->res.err && msg)
 		strscpy(sw->res.msg, msg, sizeof(sw->res.msg));
 	mutex_lock(&hs->result_lock);
 	hs->result = sw->res;
 	mutex_unlock(&hs->result_lock);
 
-	if (!sw->started)
-		return;
 	if (sw->res.err)
 		event = sw->res.rolled_back ? NHS_EVENT_ROLLED_BACK :
 					      NHS_EVENT_FAILED;

@@ -4,8 +4,8 @@
 # Bad swap requests through "nethotswap" fail with exit status 1 and the
 # kernel's reason as "Error: ...", and change nothing: 8139too keeps
 # serving the DUT, which keeps its identity.  Requests that never reach a
-# swap (malformed, unknown device, no permission) leave even the last
-# result alone.  A bad command line is exit status 2.
+# swap (malformed, unknown device or target, refused by a check, no
+# permission) leave even the last result alone.  A bad command line is exit status 2.
 
 source "$(dirname "$0")/lib.sh"
 require_harness
@@ -39,11 +39,11 @@ refused() {
 }
 
 # rejected ERROR COMMAND...: refused before any swap began, so the DUT's
-# last result is the one from before.
+# last result (every last_* file) is the one from before.
 rejected() {
 	local last
-	last=$(hotswap_attr last_result)
-	refused "$@" && [ "$(hotswap_attr last_result)" = "$last" ]
+	last=$(hotswap_last)
+	refused "$@" && [ "$(hotswap_last)" = "$last" ]
 }
 
 dut=$NHS_DUT
@@ -78,16 +78,16 @@ check "reject_source_driver_without_devices" \
 	nethotswap swap driver 8139too_v2 to 8139too
 
 check "refuse_unknown_module" \
-	refused "Error: no driver no_such_driver on bus pci (module not loaded?)" \
+	rejected "Error: no driver no_such_driver on bus pci (module not loaded?)" \
 	nethotswap swap "$dut" to no_such_driver
 check "refuse_not_hotswap_capable_8139cp" \
-	refused "Error: 8139cp is not hotswap-capable" \
+	rejected "Error: 8139cp is not hotswap-capable" \
 	nethotswap swap "$dut" to 8139cp
 check "refuse_same_driver" \
-	refused "Error: $dut is already driven by 8139too" \
+	rejected "Error: $dut is already driven by 8139too" \
 	nethotswap swap "$dut" to 8139too
 check "refuse_same_driver_by_driver" \
-	refused "Error: $dut is already driven by 8139too" \
+	rejected "Error: $dut is already driven by 8139too" \
 	nethotswap swap driver 8139too to 8139too
 
 # Swapping needs CAP_NET_ADMIN; looking does not (see nl_show.sh).
@@ -102,7 +102,7 @@ sysfs_error() {
 }
 unprivileged_sysfs() {
 	local last err1 err2
-	last=$(hotswap_attr last_result)
+	last=$(hotswap_last)
 	err1=$(sysfs_error)
 	chmod a+w "$swap_attr"
 	err2=$(sysfs_error)
@@ -110,7 +110,7 @@ unprivileged_sysfs() {
 	ktap_print_msg "sysfs as nobody: \"$err1\", with write access: \"$err2\""
 	[ "$err1" = "Permission denied" ] &&
 		[ "$err2" = "Operation not permitted" ] && unchanged &&
-		[ "$(hotswap_attr last_result)" = "$last" ]
+		[ "$(hotswap_last)" = "$last" ]
 }
 check "reject_unprivileged_sysfs_swap" unprivileged_sysfs
 
