@@ -145,15 +145,6 @@ static void print_u64(const char *key, const char *fmt, uint64_t val)
 	}
 }
 
-/* JSON only: text says it in words. */
-static void print_bool(const char *key, bool val)
-{
-	if (json) {
-		json_member(key);
-		fputs(val ? "true" : "false", stdout);
-	}
-}
-
 /* Durations: nanoseconds in JSON, microseconds to 0.1 in text. */
 static void print_ns(const char *key, const char *label, uint64_t ns)
 {
@@ -199,6 +190,13 @@ static const char * const state_names[] = {
 	[NETHOTSWAP_DEV_STATE_SWAPPING]	= "swapping",
 };
 
+static const char * const outcome_names[] = {
+	[NETHOTSWAP_OUTCOME_COMPLETED]		= "completed",
+	[NETHOTSWAP_OUTCOME_REFUSED]		= "refused",
+	[NETHOTSWAP_OUTCOME_ROLLED_BACK]	= "rolled-back",
+	[NETHOTSWAP_OUTCOME_FAILED]		= "failed",
+};
+
 static const char * const event_names[] = {
 	[NETHOTSWAP_EVENT_STARTED]	= "started",
 	[NETHOTSWAP_EVENT_PHASE_DONE]	= "phase-done",
@@ -209,36 +207,52 @@ static const char * const event_names[] = {
 
 /*
  * "8139too -> 8139too_v2: completed", or what failed where and why, then
- * on the next line, indented by @indent, the time each phase took.
+ * on the next line, indented by @indent, the time each phase took.  Of a
+ * swap in progress (an event before the end) only from and to: the
+ * caller prints what follows them.
  */
 static void print_result(const char *key, struct nlattr *nest,
 			 const char *indent)
 {
 	struct nlattr *tb[NETHOTSWAP_A_RESULT_MAX + 1];
-	uint64_t err;
+	uint64_t err, outcome;
 
 	if (nla_parse_nested(tb, NETHOTSWAP_A_RESULT_MAX, nest, NULL))
 		return;
-	err = attr_uint(tb[NETHOTSWAP_A_RESULT_ERRNO]);
+	err = attr_uint(tb[NETHOTSWAP_A_RESULT_ERROR]);
+	outcome = attr_uint(tb[NETHOTSWAP_A_RESULT_OUTCOME]);
 
 	open_obj(key);
 	print_str("from", "%s", attr_str(tb[NETHOTSWAP_A_RESULT_FROM]));
 	print_str("to", " -> %s: ", attr_str(tb[NETHOTSWAP_A_RESULT_TO]));
-	print_u64("errno", NULL, err);
-	if (err) {
-		bool rolled_back = tb[NETHOTSWAP_A_RESULT_ROLLED_BACK];
+	if (!tb[NETHOTSWAP_A_RESULT_OUTCOME]) {
+		close_obj();
+		return;
+	}
+	print_u64("error", NULL, err);
+	print_str("outcome", NULL,
+		  NAME_OF(outcome_names, tb[NETHOTSWAP_A_RESULT_OUTCOME]));
+	if (outcome == NETHOTSWAP_OUTCOME_REFUSED) {
+		print_text("refused");
+	} else if (err) {
+		bool rolled_back = outcome == NETHOTSWAP_OUTCOME_ROLLED_BACK;
 
 		print_text(rolled_back ? "failed" : "FAILED");
 		print_str("phase", " at %s",
 			  NAME_OF(phase_names, tb[NETHOTSWAP_A_RESULT_PHASE]));
 		print_text(rolled_back ? ", rolled back" : ", NOT rolled back");
-		print_bool("rolled_back", rolled_back);
+	} else {
+		print_text("completed");
+	}
+	if (err) {
 		if (tb[NETHOTSWAP_A_RESULT_MSG])
 			print_str("msg", ": %s",
 				  attr_str(tb[NETHOTSWAP_A_RESULT_MSG]));
 		print_str(NULL, " (%s)", strerror(err));
-	} else {
-		print_text("completed");
+	}
+	if (outcome == NETHOTSWAP_OUTCOME_REFUSED) {
+		close_obj();
+		return;
 	}
 	print_str(NULL, "\n%s   ", indent);
 	print_ns("prepare_ns", "prepare",
@@ -322,12 +336,43 @@ static int dev_cb(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+/* The devices of the namespace and their drivers, for "driver show". */
+struct dev_entry {
+	uint32_t ifindex;
+	char ifname[NETHOTSWAP_IFNAME_MAX_LEN + 1];
+	char driver[NETHOTSWAP_DRIVER_NAME_MAX_LEN + 1];
+};
+
+static struct dev_entry *devs;
+static size_t n_devs;
+
+static int dev_collect_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[NETHOTSWAP_A_DEV_MAX + 1];
+	struct dev_entry *more;
+
+	(void)arg;
+	if (parse(msg, tb, NETHOTSWAP_A_DEV_MAX))
+		return NL_SKIP;
+	more = realloc(devs, (n_devs + 1) * sizeof(*devs));
+	if (!more)
+		return NL_STOP;
+	devs = more;
+	devs[n_devs].ifindex = attr_uint(tb[NETHOTSWAP_A_DEV_IFINDEX]);
+	snprintf(devs[n_devs].ifname, sizeof(devs->ifname), "%s",
+		 attr_str(tb[NETHOTSWAP_A_DEV_IFNAME]));
+	snprintf(devs[n_devs].driver, sizeof(devs->driver), "%s",
+		 attr_str(tb[NETHOTSWAP_A_DEV_DRIVER]));
+	n_devs++;
+	return NL_OK;
+}
+
 static int driver_cb(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[NETHOTSWAP_A_DRIVER_MAX + 1];
-	struct nlattr *dev[NETHOTSWAP_A_DEV_MAX + 1];
-	struct nlattr *attr;
-	int rem, n = 0;
+	const char *name;
+	size_t i;
+	int n = 0;
 
 	(void)arg;
 	if (parse(msg, tb, NETHOTSWAP_A_DRIVER_MAX))
@@ -335,13 +380,12 @@ static int driver_cb(struct nl_msg *msg, void *arg)
 
 	doc_item();
 	open_obj(NULL);
-	print_str("name", "%s:", attr_str(tb[NETHOTSWAP_A_DRIVER_NAME]));
+	name = attr_str(tb[NETHOTSWAP_A_DRIVER_NAME]);
+	print_str("name", "%s:", name);
 	print_str("family", " family %s",
 		  attr_str(tb[NETHOTSWAP_A_DRIVER_FAMILY]));
 	print_str("version", " version %s",
 		  attr_str(tb[NETHOTSWAP_A_DRIVER_VERSION]));
-	print_str("module", " module %s",
-		  attr_str(tb[NETHOTSWAP_A_DRIVER_MODULE]));
 	print_u64("state_version", "\n    state writes %" PRIu64,
 		  attr_uint(tb[NETHOTSWAP_A_DRIVER_STATE_VERSION]));
 	print_u64("state_compat", " (readable from %" PRIu64 ")",
@@ -352,15 +396,12 @@ static int driver_cb(struct nl_msg *msg, void *arg)
 		  attr_uint(tb[NETHOTSWAP_A_DRIVER_STATE_VERSION]));
 	print_text("\n    devices");
 	open_arr("devices");
-	for_each_reply_attr(attr, msg, rem) {
-		if (nla_type(attr) != NETHOTSWAP_A_DRIVER_DEV ||
-		    nla_parse_nested(dev, NETHOTSWAP_A_DEV_MAX, attr, NULL))
+	for (i = 0; i < n_devs; i++) {
+		if (strcmp(devs[i].driver, name))
 			continue;
 		open_obj(NULL);
-		print_u64("ifindex", NULL,
-			  attr_uint(dev[NETHOTSWAP_A_DEV_IFINDEX]));
-		print_str("ifname", " %s",
-			  attr_str(dev[NETHOTSWAP_A_DEV_IFNAME]));
+		print_u64("ifindex", NULL, devs[i].ifindex);
+		print_str("ifname", " %s", devs[i].ifname);
 		close_obj();
 		n++;
 	}
@@ -394,8 +435,8 @@ static int swap_cb(struct nl_msg *msg, void *arg)
 		print_str("ifname", "%s: ",
 			  attr_str(dev[NETHOTSWAP_A_DEV_IFNAME]));
 		if (dev[NETHOTSWAP_A_DEV_LAST_RESULT])
-			print_result("result", dev[NETHOTSWAP_A_DEV_LAST_RESULT],
-				     "");
+			print_result("last_result",
+				     dev[NETHOTSWAP_A_DEV_LAST_RESULT], "");
 		close_obj();
 		print_eol();
 	}
@@ -405,6 +446,7 @@ static int swap_cb(struct nl_msg *msg, void *arg)
 static int event_cb(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[NETHOTSWAP_A_EVENT_MAX + 1];
+	bool terminal;
 	uint64_t type;
 
 	(void)arg;
@@ -413,26 +455,20 @@ static int event_cb(struct nl_msg *msg, void *arg)
 		return NL_SKIP;
 	type = attr_uint(tb[NETHOTSWAP_A_EVENT_TYPE]);
 
+	/* Text: "DEV: FROM -> TO: " from the result, then what happened. */
+	terminal = type != NETHOTSWAP_EVENT_STARTED &&
+		   type != NETHOTSWAP_EVENT_PHASE_DONE;
 	open_obj(NULL);
-	print_str("event", NULL, NAME_OF(event_names, tb[NETHOTSWAP_A_EVENT_TYPE]));
+	print_str("type", NULL, NAME_OF(event_names, tb[NETHOTSWAP_A_EVENT_TYPE]));
 	print_u64("ifindex", NULL, attr_uint(tb[NETHOTSWAP_A_EVENT_IFINDEX]));
 	print_str("ifname", "%s: ", attr_str(tb[NETHOTSWAP_A_EVENT_IFNAME]));
-	if (tb[NETHOTSWAP_A_EVENT_RESULT]) {
-		/* Text takes from, to and the phase from the result. */
-		print_str("from", NULL, attr_str(tb[NETHOTSWAP_A_EVENT_FROM]));
-		print_str("to", NULL, attr_str(tb[NETHOTSWAP_A_EVENT_TO]));
-		if (tb[NETHOTSWAP_A_EVENT_PHASE])
-			print_str("phase", NULL,
-				  NAME_OF(phase_names, tb[NETHOTSWAP_A_EVENT_PHASE]));
+	if (tb[NETHOTSWAP_A_EVENT_RESULT])
 		print_result("result", tb[NETHOTSWAP_A_EVENT_RESULT], "");
-	} else {
-		print_str("from", "%s", attr_str(tb[NETHOTSWAP_A_EVENT_FROM]));
-		print_str("to", " -> %s: ", attr_str(tb[NETHOTSWAP_A_EVENT_TO]));
-		if (tb[NETHOTSWAP_A_EVENT_PHASE])
-			print_str("phase", "%s ",
-				  NAME_OF(phase_names, tb[NETHOTSWAP_A_EVENT_PHASE]));
+	if (tb[NETHOTSWAP_A_EVENT_PHASE])
+		print_str("phase", terminal ? NULL : "%s ",
+			  NAME_OF(phase_names, tb[NETHOTSWAP_A_EVENT_PHASE]));
+	if (!terminal)
 		print_text(type == NETHOTSWAP_EVENT_STARTED ? "started" : "done");
-	}
 	close_obj();
 	print_eol();
 	return NL_OK;
@@ -574,7 +610,7 @@ static struct nl_msg *new_request(uint8_t cmd, int flags)
 }
 
 /* Send @req's message, pass each reply to @reply_cb, wait for the end. */
-static int run(struct request *req, nl_recvmsg_msg_cb_t reply_cb)
+static int transact(struct request *req, nl_recvmsg_msg_cb_t reply_cb)
 {
 	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
 	int err;
@@ -600,8 +636,17 @@ static int run(struct request *req, nl_recvmsg_msg_cb_t reply_cb)
 		fprintf(stderr, "Error: netlink: %s\n", nl_geterror(err));
 		return EXIT_KERNEL;
 	}
-	doc_end();
 	return EXIT_SUCCESS;
+}
+
+/* transact(), and end the document the replies printed */
+static int run(struct request *req, nl_recvmsg_msg_cb_t reply_cb)
+{
+	int ret = transact(req, reply_cb);
+
+	if (!ret)
+		doc_end();
+	return ret;
 }
 
 static void usage(FILE *out)
@@ -667,11 +712,21 @@ static int cmd_driver(int argc, char **argv)
 		.attr_names = driver_attr_names,
 		.n_attr_names = NETHOTSWAP_A_DRIVER_MAX + 1,
 	};
+	struct request devs_req = {};
+	int ret;
 
 	if (argc && !is(argv[0], "show") && !is(argv[0], "list"))
 		return usage_error("unknown command \"driver %s\"", argv[0]);
 	if (argc > 2)
 		return usage_error("unexpected argument \"%s\"", argv[2]);
+
+	/* The devices each build serves: those naming it in a dev dump. */
+	devs_req.msg = new_request(NETHOTSWAP_CMD_DEV_GET, NLM_F_DUMP);
+	if (!devs_req.msg)
+		return EXIT_KERNEL;
+	ret = transact(&devs_req, dev_collect_cb);
+	if (ret)
+		return ret;
 
 	req.msg = new_request(NETHOTSWAP_CMD_DRIVER_GET,
 			      argc == 2 ? 0 : NLM_F_DUMP);

@@ -8,6 +8,7 @@
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/nethotswap.h>
+#include <uapi/linux/nethotswap.h>
 
 #define DRV_NAME	"nethotswap"
 
@@ -65,6 +66,7 @@ enum nhs_phase {
  * struct nhs_result - outcome of the last swap of a device
  * @err: 0 or the negative errno the swap returned
  * @phase: the phase that failed (meaningless when @err is 0)
+ * @started: the request passed its checks; a refused one did not
  * @rolled_back: after a failure, the old build serves (again)
  * @from: module of the build that served before
  * @to: module asked to take over
@@ -80,6 +82,7 @@ enum nhs_phase {
 struct nhs_result {
 	int err;
 	enum nhs_phase phase;
+	bool started;
 	bool rolled_back;
 	char from[MODULE_NAME_LEN];
 	char to[MODULE_NAME_LEN];
@@ -160,6 +163,18 @@ int nhs_check_foreign(const struct net_device *dev,
 struct nhs_driver *nhs_driver_get(const char *name);
 void nhs_driver_put(struct nhs_driver *drv);
 const char *nhs_driver_name(const struct nhs_driver *drv);
+
+/* How the swap @r reports ended. */
+static inline enum nethotswap_outcome
+nhs_result_outcome(const struct nhs_result *r)
+{
+	if (!r->err)
+		return NETHOTSWAP_OUTCOME_COMPLETED;
+	if (!r->started)
+		return NETHOTSWAP_OUTCOME_REFUSED;
+	return r->rolled_back ? NETHOTSWAP_OUTCOME_ROLLED_BACK :
+				NETHOTSWAP_OUTCOME_FAILED;
+}
 
 /* swap.c */
 int nhs_swap(struct net_device *dev, const char *target,

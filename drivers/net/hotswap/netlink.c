@@ -32,8 +32,10 @@ static_assert((int)NETHOTSWAP_EVENT_COMPLETED == NHS_EVENT_COMPLETED);
 static_assert((int)NETHOTSWAP_EVENT_ROLLED_BACK == NHS_EVENT_ROLLED_BACK);
 static_assert((int)NETHOTSWAP_EVENT_FAILED == NHS_EVENT_FAILED);
 static_assert(NETHOTSWAP_TIMEOUT_MAX_MS == NHS_TIMEOUT_MAX_MS);
-static_assert(IFNAMSIZ - 1 == NETHOTSWAP_IFNAME_MAX_LEN);
-static_assert(MODULE_NAME_LEN - 1 <= NETHOTSWAP_DRIVER_NAME_MAX_LEN);
+/* A request may name a device by an alternative name. */
+static_assert(ALTIFNAMSIZ - 1 == NETHOTSWAP_IFNAME_MAX_LEN);
+/* Every build's module name fits; 64-bit kernels have the shortest. */
+static_assert(MODULE_NAME_LEN - 1 >= NETHOTSWAP_DRIVER_NAME_MAX_LEN);
 
 struct nhs_nl_dump_ctx {
 	unsigned int idx;	/* list entries already dumped */
@@ -49,10 +51,10 @@ static struct nhs_nl_dump_ctx *nhs_nl_dump_ctx(struct netlink_callback *cb)
 static size_t nhs_nl_result_size(void)
 {
 	return nla_total_size(0) +				/* nest */
-	       nla_total_size(sizeof(u32)) +			/* ERRNO */
+	       nla_total_size(sizeof(u32)) +			/* ERROR */
 	       nla_total_size(sizeof(u32)) +			/* PHASE */
 	       nla_total_size(sizeof_field(struct nhs_result, msg)) +
-	       nla_total_size(0) +				/* ROLLED_BACK */
+	       nla_total_size(sizeof(u32)) +			/* OUTCOME */
 	       nla_total_size(MODULE_NAME_LEN) +		/* FROM */
 	       nla_total_size(MODULE_NAME_LEN) +		/* TO */
 	       nla_total_size(sizeof(u32)) +			/* ATTEMPTS */
@@ -85,8 +87,9 @@ static int nhs_nl_put_ifname(struct sk_buff *skb, int attrtype,
 	return nla_put_string(skb, attrtype, name);
 }
 
+/* @res, or of a swap in progress (@complete false) only from and to */
 static int nhs_nl_put_result(struct sk_buff *skb, int attrtype,
-			     const struct nhs_result *res)
+			     const struct nhs_result *res, bool complete)
 {
 	struct nlattr *nest;
 
@@ -94,9 +97,15 @@ static int nhs_nl_put_result(struct sk_buff *skb, int attrtype,
 	if (!nest)
 		return -EMSGSIZE;
 
-	if (nla_put_u32(skb, NETHOTSWAP_A_RESULT_ERRNO, -res->err) ||
-	    nla_put_string(skb, NETHOTSWAP_A_RESULT_FROM, res->from) ||
-	    nla_put_string(skb, NETHOTSWAP_A_RESULT_TO, res->to) ||
+	if (nla_put_string(skb, NETHOTSWAP_A_RESULT_FROM, res->from) ||
+	    nla_put_string(skb, NETHOTSWAP_A_RESULT_TO, res->to))
+		goto err_cancel;
+	if (!complete)
+		goto out;
+
+	if (nla_put_u32(skb, NETHOTSWAP_A_RESULT_ERROR, -res->err) ||
+	    nla_put_u32(skb, NETHOTSWAP_A_RESULT_OUTCOME,
+			nhs_result_outcome(res)) ||
 	    nla_put_u32(skb, NETHOTSWAP_A_RESULT_ATTEMPTS, res->attempts) ||
 	    nla_put_uint(skb, NETHOTSWAP_A_RESULT_PREPARE_NS, res->prepare_ns) ||
 	    nla_put_uint(skb, NETHOTSWAP_A_RESULT_QUIESCE_NS, res->quiesce_ns) ||
@@ -111,11 +120,9 @@ static int nhs_nl_put_result(struct sk_buff *skb, int attrtype,
 	if (res->err &&
 	    (nla_put_u32(skb, NETHOTSWAP_A_RESULT_PHASE, res->phase) ||
 	     (res->msg[0] &&
-	      nla_put_string(skb, NETHOTSWAP_A_RESULT_MSG, res->msg)) ||
-	     (res->rolled_back &&
-	      nla_put_flag(skb, NETHOTSWAP_A_RESULT_ROLLED_BACK))))
+	      nla_put_string(skb, NETHOTSWAP_A_RESULT_MSG, res->msg))))
 		goto err_cancel;
-
+out:
 	nla_nest_end(skb, nest);
 	return 0;
 
@@ -154,8 +161,9 @@ static int nhs_nl_dev_fill(struct sk_buff *skb, struct netdev_hotswap *hs,
 			   nhs_driver_name(hs->drv)) ||
 	    nla_put_string(skb, NETHOTSWAP_A_DEV_DRIVER_VERSION,
 			   hs->drv->version) ||
-	    (hs->result.from[0] &&
-	     nhs_nl_put_result(skb, NETHOTSWAP_A_DEV_LAST_RESULT, &hs->result))) {
+	    (hs->result.started &&
+	     nhs_nl_put_result(skb, NETHOTSWAP_A_DEV_LAST_RESULT, &hs->result,
+			       true))) {
 		mutex_unlock(&hs->result_lock);
 		goto err_cancel;
 	}
@@ -180,16 +188,14 @@ static bool nhs_nl_serves(struct netdev_hotswap *hs,
 	return serves;
 }
 
-/* @drv must be registered or pinned; its devices in @net are listed. */
+/* @drv must be registered or pinned.  A fixed size whatever the number
+ * of devices: a dev-get dump lists those.
+ */
 static int nhs_nl_driver_fill(struct sk_buff *skb,
-			      const struct nhs_driver *drv, struct net *net,
+			      const struct nhs_driver *drv,
 			      const struct genl_info *info, int flags)
 {
-	struct netdev_hotswap *hs;
-	struct nlattr *nest;
 	void *hdr;
-
-	lockdep_assert_held(&nhs_lock);
 
 	hdr = __genlmsg_iput(skb, info, flags);
 	if (!hdr)
@@ -197,8 +203,6 @@ static int nhs_nl_driver_fill(struct sk_buff *skb,
 
 	if (nla_put_string(skb, NETHOTSWAP_A_DRIVER_NAME,
 			   nhs_driver_name(drv)) ||
-	    nla_put_string(skb, NETHOTSWAP_A_DRIVER_MODULE,
-			   module_name(drv->owner)) ||
 	    nla_put_string(skb, NETHOTSWAP_A_DRIVER_FAMILY, drv->family) ||
 	    nla_put_string(skb, NETHOTSWAP_A_DRIVER_VERSION, drv->version) ||
 	    nla_put_u32(skb, NETHOTSWAP_A_DRIVER_STATE_VERSION,
@@ -207,17 +211,6 @@ static int nhs_nl_driver_fill(struct sk_buff *skb,
 	    nla_put_u32(skb, NETHOTSWAP_A_DRIVER_STATE_COMPAT,
 			drv->state_compat))
 		goto err_cancel;
-
-	list_for_each_entry(hs, &nhs_devices, list) {
-		if (!net_eq(dev_net(hs->dev), net) || !nhs_nl_serves(hs, drv))
-			continue;
-		nest = nla_nest_start(skb, NETHOTSWAP_A_DRIVER_DEV);
-		if (!nest ||
-		    nla_put_u32(skb, NETHOTSWAP_A_DEV_IFINDEX, hs->dev->ifindex) ||
-		    nhs_nl_put_ifname(skb, NETHOTSWAP_A_DEV_IFNAME, hs->dev))
-			goto err_cancel;
-		nla_nest_end(skb, nest);
-	}
 
 	genlmsg_end(skb, hdr);
 	return 0;
@@ -275,9 +268,7 @@ int nethotswap_nl_driver_get_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -ENOMEM;
 		goto out_put;
 	}
-	mutex_lock(&nhs_lock);
-	err = nhs_nl_driver_fill(rsp, drv, genl_info_net(info), info, 0);
-	mutex_unlock(&nhs_lock);
+	err = nhs_nl_driver_fill(rsp, drv, info, 0);
 	if (err) {
 		nlmsg_free(rsp);
 		goto out_put;
@@ -292,7 +283,6 @@ int nethotswap_nl_driver_get_dumpit(struct sk_buff *skb,
 				    struct netlink_callback *cb)
 {
 	struct nhs_nl_dump_ctx *ctx = nhs_nl_dump_ctx(cb);
-	struct net *net = sock_net(skb->sk);
 	struct nhs_driver *drv;
 	unsigned int idx = 0;
 	int err = 0;
@@ -301,7 +291,7 @@ int nethotswap_nl_driver_get_dumpit(struct sk_buff *skb,
 	list_for_each_entry(drv, &nhs_drivers, list) {
 		if (idx++ < ctx->idx)
 			continue;
-		err = nhs_nl_driver_fill(skb, drv, net, genl_info_dump(cb),
+		err = nhs_nl_driver_fill(skb, drv, genl_info_dump(cb),
 					 NLM_F_MULTI);
 		if (err)
 			break;
@@ -439,7 +429,8 @@ static int nhs_nl_put_swapped(struct sk_buff *rsp, struct net_device *dev)
 	mutex_lock(&hs->result_lock);
 	if (nla_put_u32(rsp, NETHOTSWAP_A_DEV_IFINDEX, dev->ifindex) ||
 	    nhs_nl_put_ifname(rsp, NETHOTSWAP_A_DEV_IFNAME, dev) ||
-	    nhs_nl_put_result(rsp, NETHOTSWAP_A_DEV_LAST_RESULT, &hs->result)) {
+	    nhs_nl_put_result(rsp, NETHOTSWAP_A_DEV_LAST_RESULT, &hs->result,
+			      true)) {
 		nla_nest_cancel(rsp, nest);
 	} else {
 		nla_nest_end(rsp, nest);
@@ -633,8 +624,6 @@ static size_t nhs_nl_event_size(void)
 	return nla_total_size(sizeof(u32)) +			/* TYPE */
 	       nla_total_size(sizeof(u32)) +			/* IFINDEX */
 	       nla_total_size(IFNAMSIZ) +			/* IFNAME */
-	       nla_total_size(MODULE_NAME_LEN) +		/* FROM */
-	       nla_total_size(MODULE_NAME_LEN) +		/* TO */
 	       nla_total_size(sizeof(u32)) +			/* PHASE */
 	       nhs_nl_result_size();				/* RESULT */
 }
@@ -645,8 +634,8 @@ static size_t nhs_nl_event_size(void)
  * @event: what happened
  * @phase: the phase done (NHS_EVENT_PHASE_DONE) or that failed
  *	(NHS_EVENT_ROLLED_BACK, NHS_EVENT_FAILED); ignored otherwise
- * @res: the swap's result so far: from and to for every event, complete
- *	for the terminal ones (completed, rolled back, failed)
+ * @res: the swap's result so far: from and to are reported for every
+ *	event, the rest for the terminal ones (completed, rolled back, failed)
  *
  * Process context; allocates, so never call it inside the blackout.
  */
@@ -677,12 +666,10 @@ void nhs_nl_notify(struct netdev_hotswap *hs, enum nhs_event event,
 	    nla_put_u32(skb, NETHOTSWAP_A_EVENT_TYPE, event) ||
 	    nla_put_u32(skb, NETHOTSWAP_A_EVENT_IFINDEX, dev->ifindex) ||
 	    nhs_nl_put_ifname(skb, NETHOTSWAP_A_EVENT_IFNAME, dev) ||
-	    nla_put_string(skb, NETHOTSWAP_A_EVENT_FROM, res->from) ||
-	    nla_put_string(skb, NETHOTSWAP_A_EVENT_TO, res->to) ||
 	    (with_phase &&
 	     nla_put_u32(skb, NETHOTSWAP_A_EVENT_PHASE, phase)) ||
-	    (with_result &&
-	     nhs_nl_put_result(skb, NETHOTSWAP_A_EVENT_RESULT, res))) {
+	    nhs_nl_put_result(skb, NETHOTSWAP_A_EVENT_RESULT, res,
+			      with_result)) {
 		nlmsg_free(skb);
 		return;
 	}

@@ -60,7 +60,6 @@ struct nhs_swap {
 	unsigned long deadline;
 	struct nhs_result res;
 	struct netlink_ext_ack *extack;
-	bool started;
 	bool carrier;
 };
 
@@ -450,7 +449,7 @@ static int nhs_swap_locked(struct nhs_swap *sw, struct nhs_driver *from,
 	err = nhs_check(sw, from, to, parent);
 	if (err)
 		goto err_prepare;
-	sw->started = true;
+	sw->res.started = true;
 	nhs_nl_notify(sw->hs, NHS_EVENT_STARTED, NHS_PHASE_PREPARE, &sw->res);
 
 	/* Either build writes the state: a rollback makes @to the writer. */
@@ -555,7 +554,7 @@ static void nhs_record(struct netdev_hotswap *hs, struct nhs_swap *sw)
 	const char *msg = sw->extack->_msg;
 	enum nhs_event event = NHS_EVENT_COMPLETED;
 
-	if (!sw->started)
+	if (!sw->res.started)
 		return;
 	if (sw->res.err && msg)
 		strscpy(sw->res.msg, msg, sizeof(sw->res.msg));

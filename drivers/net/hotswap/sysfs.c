@@ -15,7 +15,6 @@
 #include <linux/string.h>
 #include <linux/sysfs.h>
 #include <net/netlink.h>
-#include <uapi/linux/nethotswap.h>
 
 #include "hotswap.h"
 
@@ -55,11 +54,16 @@ static DEVICE_ATTR_RO(state);
 /* What the last swap that started came to; "none" before the first. */
 static const char *nhs_outcome(const struct nhs_result *r)
 {
-	if (!r->from[0])
+	if (!r->started)
 		return "none";
-	if (!r->err)
+	switch (nhs_result_outcome(r)) {
+	case NETHOTSWAP_OUTCOME_COMPLETED:
 		return "completed";
-	return r->rolled_back ? "rolled-back" : "failed";
+	case NETHOTSWAP_OUTCOME_ROLLED_BACK:
+		return "rolled-back";
+	default:
+		return "failed";
+	}
 }
 
 /* One value of the last swap's result a file, under result_lock. */

@@ -47,7 +47,7 @@ rejected() {
 }
 
 dut=$NHS_DUT
-long_name=$(printf 'x%.0s' $(seq 60))
+long_name=$(printf 'x%.0s' $(seq 128))
 
 check "reject_unknown_device" \
 	rejected "Error: no device no_such_dev" \
@@ -59,11 +59,11 @@ check "reject_device_without_hotswap" \
 	rejected "Error: $NHS_PEER is not driven by a hotswap-capable driver" \
 	peer nethotswap swap "$NHS_PEER" to 8139too_v2
 check "reject_too_long_device_name" \
-	rejected "Error: Attribute failed policy validation: device name is at most 15 characters" \
-	nethotswap swap "${long_name:0:16}" to 8139too_v2
+	rejected "Error: Attribute failed policy validation: device name is at most 127 characters" \
+	nethotswap swap "$long_name" to 8139too_v2
 check "reject_too_long_target_name" \
-	rejected "Error: Attribute failed policy validation: target driver name is at most 59 characters" \
-	nethotswap swap "$dut" to "$long_name"
+	rejected "Error: Attribute failed policy validation: target driver name is at most 55 characters" \
+	nethotswap swap "$dut" to "${long_name:0:56}"
 check "reject_zero_timeout" \
 	rejected "Error: integer out of range: timeout must be 1..10000" \
 	nethotswap swap "$dut" to 8139too_v2 timeout 0

@@ -26,9 +26,11 @@ sleep 2
 swapped_json() {
 	jq -e --arg ifname "$NHS_DUT" --arg from "$2" --arg to "$3" '
 		length == 1 and .[0].ifname == $ifname and
-		.[0].result.errno == 0 and .[0].result.from == $from and
-		.[0].result.to == $to and .[0].result.blackout_ns > 0 and
-		.[0].result.attempts >= 1' "$1" >/dev/null
+		.[0].last_result.error == 0 and
+		.[0].last_result.outcome == "completed" and
+		.[0].last_result.from == $from and
+		.[0].last_result.to == $to and .[0].last_result.blackout_ns > 0 and
+		.[0].last_result.attempts >= 1' "$1" >/dev/null
 }
 
 swaps=0 swaps_ok=0 replies_ok=0 follows=0
@@ -43,7 +45,7 @@ for round in 1 2; do
 		[ "$(dut_driver)" = "$build" ] &&
 			[ "$(nethotswap -j dev show "$NHS_DUT" | jq -r '.[0].driver')" = "$build" ] &&
 			follows=$((follows + 1))
-		ktap_print_msg "round $round: $(jq -c '.[0].result' "$tmp/reply.json")"
+		ktap_print_msg "round $round: $(jq -c '.[0].last_result' "$tmp/reply.json")"
 		sleep 1
 	done
 done

@@ -84,7 +84,7 @@ error_sign() {
 	[ "$(hotswap_attr last_error)" = 5 ] &&
 		[ "$(hotswap_attr last_result)" = rolled-back ] &&
 		[ "$(hotswap_attr last_phase)" = quiesce ] &&
-		[ "$(nethotswap -j dev show "$NHS_DUT" | jq '.[0].last_result.errno')" = 5 ]
+		[ "$(nethotswap -j dev show "$NHS_DUT" | jq '.[0].last_result.error')" = 5 ]
 }
 check "error_is_positive_errno_as_in_netlink" error_sign
 
