@@ -639,12 +639,14 @@ static int transact(struct request *req, nl_recvmsg_msg_cb_t reply_cb)
 	return EXIT_SUCCESS;
 }
 
-/* transact(), and end the document the replies printed */
+/* transact(), and end the document the replies printed, also when the
+ * request failed after some (a swap of several devices, a dump).
+ */
 static int run(struct request *req, nl_recvmsg_msg_cb_t reply_cb)
 {
 	int ret = transact(req, reply_cb);
 
-	if (!ret)
+	if (!ret || doc_open)
 		doc_end();
 	return ret;
 }

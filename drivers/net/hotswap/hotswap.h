@@ -178,7 +178,8 @@ nhs_result_outcome(const struct nhs_result *r)
 
 /* swap.c */
 int nhs_swap(struct net_device *dev, const char *target,
-	     unsigned int timeout_ms, struct netlink_ext_ack *extack);
+	     unsigned int timeout_ms, struct netlink_ext_ack *extack,
+	     struct nhs_result *res);
 const char *nhs_phase_name(enum nhs_phase phase);
 
 /* netlink.c: the "nethotswap" generic netlink family */

@@ -14,6 +14,7 @@
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
 #include <net/sock.h>
@@ -37,8 +38,13 @@ static_assert(ALTIFNAMSIZ - 1 == NETHOTSWAP_IFNAME_MAX_LEN);
 /* Every build's module name fits; 64-bit kernels have the shortest. */
 static_assert(MODULE_NAME_LEN - 1 >= NETHOTSWAP_DRIVER_NAME_MAX_LEN);
 
+/* Dumps resume after the last object dumped, by a key that neither
+ * changes nor is reused while the object exists, not by list position:
+ * objects coming or going between two parts are neither skipped nor
+ * repeated.
+ */
 struct nhs_nl_dump_ctx {
-	unsigned int idx;	/* list entries already dumped */
+	u32 next;	/* driver id, or ifindex, to dump from */
 };
 
 static struct nhs_nl_dump_ctx *nhs_nl_dump_ctx(struct netlink_callback *cb)
@@ -284,21 +290,40 @@ int nethotswap_nl_driver_get_dumpit(struct sk_buff *skb,
 {
 	struct nhs_nl_dump_ctx *ctx = nhs_nl_dump_ctx(cb);
 	struct nhs_driver *drv;
-	unsigned int idx = 0;
 	int err = 0;
 
+	/* nhs_drivers is in id order */
 	mutex_lock(&nhs_lock);
 	list_for_each_entry(drv, &nhs_drivers, list) {
-		if (idx++ < ctx->idx)
+		if (drv->id < ctx->next)
 			continue;
 		err = nhs_nl_driver_fill(skb, drv, genl_info_dump(cb),
 					 NLM_F_MULTI);
 		if (err)
 			break;
-		ctx->idx = idx;
+		ctx->next = drv->id + 1;
 	}
 	mutex_unlock(&nhs_lock);
 	return err;
+}
+
+/* The attached device of @net with the lowest ifindex from @ifindex on */
+static struct netdev_hotswap *nhs_nl_next_dev(struct net *net, u32 ifindex)
+{
+	struct netdev_hotswap *hs, *next = NULL;
+
+	lockdep_assert_held(&nhs_lock);
+	list_for_each_entry(hs, &nhs_devices, list)
+		if (net_eq(dev_net(hs->dev), net) &&
+		    hs->dev->ifindex >= ifindex &&
+		    (!next || hs->dev->ifindex < next->dev->ifindex))
+			next = hs;
+	return next;
+}
+
+static int nhs_nl_cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
 }
 
 /* The device a request names by ifindex or by ifname, held. */
@@ -384,17 +409,17 @@ int nethotswap_nl_dev_get_dumpit(struct sk_buff *skb,
 	struct nhs_nl_dump_ctx *ctx = nhs_nl_dump_ctx(cb);
 	struct net *net = sock_net(skb->sk);
 	struct netdev_hotswap *hs;
-	unsigned int idx = 0;
 	int err = 0;
 
+	/* In ifindex order, as for_each_netdev_dump(): the next device is
+	 * the attached one of @net with the lowest ifindex not dumped yet.
+	 */
 	mutex_lock(&nhs_lock);
-	list_for_each_entry(hs, &nhs_devices, list) {
-		if (idx++ < ctx->idx || !net_eq(dev_net(hs->dev), net))
-			continue;
+	while ((hs = nhs_nl_next_dev(net, ctx->next))) {
 		err = nhs_nl_dev_fill(skb, hs, genl_info_dump(cb), NLM_F_MULTI);
 		if (err)
 			break;
-		ctx->idx = idx;
+		ctx->next = hs->dev->ifindex + 1;
 	}
 	mutex_unlock(&nhs_lock);
 	return err;
@@ -408,38 +433,23 @@ static size_t nhs_nl_swapped_size(void)
 	       nhs_nl_result_size();				/* LAST_RESULT */
 }
 
-/* Add @dev and the outcome of its swap to the reply.  A device detached
- * since has no outcome left to report.
- */
-static int nhs_nl_put_swapped(struct sk_buff *rsp, struct net_device *dev)
+/* Add @dev and the outcome @res of its swap to the reply. */
+static int nhs_nl_put_swapped(struct sk_buff *rsp, struct net_device *dev,
+			      const struct nhs_result *res)
 {
-	struct netdev_hotswap *hs;
 	struct nlattr *nest;
-	int err = 0;
 
-	mutex_lock(&nhs_lock);
-	hs = nhs_nl_find(dev);
-	if (!hs)
-		goto out_unlock;
-
-	err = -EMSGSIZE;
 	nest = nla_nest_start(rsp, NETHOTSWAP_A_SWAP_DEV);
 	if (!nest)
-		goto out_unlock;
-	mutex_lock(&hs->result_lock);
+		return -EMSGSIZE;
 	if (nla_put_u32(rsp, NETHOTSWAP_A_DEV_IFINDEX, dev->ifindex) ||
 	    nhs_nl_put_ifname(rsp, NETHOTSWAP_A_DEV_IFNAME, dev) ||
-	    nhs_nl_put_result(rsp, NETHOTSWAP_A_DEV_LAST_RESULT, &hs->result,
-			      true)) {
+	    nhs_nl_put_result(rsp, NETHOTSWAP_A_DEV_LAST_RESULT, res, true)) {
 		nla_nest_cancel(rsp, nest);
-	} else {
-		nla_nest_end(rsp, nest);
-		err = 0;
+		return -EMSGSIZE;
 	}
-	mutex_unlock(&hs->result_lock);
-out_unlock:
-	mutex_unlock(&nhs_lock);
-	return err;
+	nla_nest_end(rsp, nest);
+	return 0;
 }
 
 /* Of several devices swapped in turn, say which one failed. */
@@ -457,19 +467,26 @@ static void nhs_nl_name_failed(struct netlink_ext_ack *extack,
 	NL_SET_ERR_MSG_FMT(extack, "%s: %.*s", name, room, msg);
 }
 
-/* Swap @dev and add it, with the outcome, to the reply. */
+/* Swap @dev and add it, with the outcome, to the reply, whatever it is. */
 static int nhs_nl_swap_one(struct sk_buff *rsp, struct net_device *dev,
 			   const char *target, unsigned int timeout_ms,
 			   struct netlink_ext_ack *extack)
 {
+	struct nhs_result *res;
 	int err;
 
-	err = nhs_swap(dev, target, timeout_ms, extack);
-	return err ?: nhs_nl_put_swapped(rsp, dev);
+	res = kzalloc(sizeof(*res), GFP_KERNEL);
+	if (!res)
+		return -ENOMEM;
+	err = nhs_swap(dev, target, timeout_ms, extack, res);
+	/* Sized for every device: cannot fail, but never hide a swap. */
+	WARN_ON_ONCE(nhs_nl_put_swapped(rsp, dev, res));
+	kfree(res);
+	return err;
 }
 
-/* The ifindexes of @drv's devices in @net, when the request came in.  Each
- * swap sleeps, so they are looked up again one by one.
+/* The ifindexes of @drv's devices in @net, when the request came in, in
+ * ifindex order.  Each swap sleeps, so they are looked up again one by one.
  */
 static int *nhs_nl_devs_of(const struct nhs_driver *drv, struct net *net,
 			   unsigned int *n)
@@ -487,13 +504,20 @@ static int *nhs_nl_devs_of(const struct nhs_driver *drv, struct net *net,
 	if (ifindexes)
 		list_for_each_entry(hs, &nhs_devices, list)
 			if (net_eq(dev_net(hs->dev), net) &&
-			    nhs_nl_serves(hs, drv))
+			    nhs_nl_serves(hs, drv) && i < *n)
 				ifindexes[i++] = hs->dev->ifindex;
+	*n = i;
 	mutex_unlock(&nhs_lock);
+	if (ifindexes)
+		sort(ifindexes, *n, sizeof(*ifindexes), nhs_nl_cmp_int, NULL);
 	return ifindexes;
 }
 
-/* Swap, in turn, every device the build named by @attr serves. */
+/*
+ * Swap, in turn, every device the build named by @attr serves.  The reply
+ * lists each device tried with its result; the first failure stops the
+ * run, and its errno goes in the ack, after the reply.
+ */
 static int nhs_nl_swap_driver(struct genl_info *info,
 			      const struct nlattr *attr, const char *target,
 			      unsigned int timeout_ms)
@@ -506,8 +530,8 @@ static int nhs_nl_swap_driver(struct genl_info *info,
 	struct sk_buff *rsp;
 	unsigned int i, n;
 	int *ifindexes;
+	int err, ret;
 	void *hdr;
-	int err;
 
 	if (info->attrs[NETHOTSWAP_A_SWAP_IFINDEX] ||
 	    info->attrs[NETHOTSWAP_A_SWAP_IFNAME]) {
@@ -530,16 +554,19 @@ static int nhs_nl_swap_driver(struct genl_info *info,
 		goto out_free;
 	}
 
-	/* Before any swap: once one succeeded, the reply must go out. */
+	/* Before any swap: once one was tried, the reply must go out. */
 	err = -ENOMEM;
 	rsp = genlmsg_new(n * nhs_nl_swapped_size(), GFP_KERNEL);
 	if (!rsp)
 		goto out_free;
 	hdr = genlmsg_iput(rsp, info);
-	if (!hdr)
-		goto err_free_rsp;
+	if (!hdr) {
+		nlmsg_free(rsp);
+		goto out_free;
+	}
 
-	for (i = 0; i < n; i++) {
+	err = 0;
+	for (i = 0; i < n && !err; i++) {
 		dev = netdev_get_by_index(net, ifindexes[i], &tracker,
 					  GFP_KERNEL);
 		if (!dev)	/* unregistered since */
@@ -548,52 +575,45 @@ static int nhs_nl_swap_driver(struct genl_info *info,
 		if (err)
 			nhs_nl_name_failed(extack, dev);
 		netdev_put(dev, &tracker);
-		if (err)
-			goto err_free_rsp;
 	}
 	genlmsg_end(rsp, hdr);
-	kfree(ifindexes);
-	return genlmsg_reply(rsp, info);
-
-err_free_rsp:
-	nlmsg_free(rsp);
+	ret = genlmsg_reply(rsp, info);
+	err = err ?: ret;
 out_free:
 	kfree(ifindexes);
 	return err;
 }
 
+/* Swap one device; the reply carries its result, also when it failed. */
 static int nhs_nl_swap_dev(struct genl_info *info, const char *target,
 			   unsigned int timeout_ms)
 {
 	netdevice_tracker tracker;
 	struct net_device *dev;
 	struct sk_buff *rsp;
+	int err, ret;
 	void *hdr;
-	int err;
 
 	dev = nhs_nl_dev_get(info, NETHOTSWAP_A_SWAP_IFINDEX,
 			     NETHOTSWAP_A_SWAP_IFNAME, &tracker);
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
 
-	/* Before the swap: once it succeeded, the reply must go out. */
+	/* Before the swap: once it was tried, the reply must go out. */
 	err = -ENOMEM;
 	rsp = genlmsg_new(nhs_nl_swapped_size(), GFP_KERNEL);
 	if (!rsp)
 		goto out_put;
 	hdr = genlmsg_iput(rsp, info);
-	if (!hdr)
-		goto err_free_rsp;
+	if (!hdr) {
+		nlmsg_free(rsp);
+		goto out_put;
+	}
 
 	err = nhs_nl_swap_one(rsp, dev, target, timeout_ms, info->extack);
-	if (err)
-		goto err_free_rsp;
 	genlmsg_end(rsp, hdr);
-	netdev_put(dev, &tracker);
-	return genlmsg_reply(rsp, info);
-
-err_free_rsp:
-	nlmsg_free(rsp);
+	ret = genlmsg_reply(rsp, info);
+	err = err ?: ret;
 out_put:
 	netdev_put(dev, &tracker);
 	return err;

@@ -568,27 +568,14 @@ static void nhs_record(struct netdev_hotswap *hs, struct nhs_swap *sw)
 	nhs_nl_notify(hs, event, sw->res.phase, &sw->res);
 }
 
-/**
- * nhs_swap - hand a device to another build of its driver family
- * @dev: the device, registered and attached to a hotswap-capable build
- * @target: the module name of the build to take over
- * @timeout_ms: how long the old build may take to become unused, 1 to
- *	NHS_TIMEOUT_MAX_MS, 0 for the default
- * @extack: why it failed
- *
- * Return: 0 once @target serves @dev and the bus device is bound to it;
- * otherwise a negative errno, with the old build serving @dev as before.
- */
-int nhs_swap(struct net_device *dev, const char *target,
-	     unsigned int timeout_ms, struct netlink_ext_ack *extack)
+static int __nhs_swap(struct nhs_swap *sw, const char *target,
+		      unsigned int timeout_ms)
 {
+	struct netlink_ext_ack *extack = sw->extack;
+	struct net_device *dev = sw->dev;
 	struct device *parent = dev->dev.parent;
 	struct nhs_driver *from, *to;
 	struct netdev_hotswap *hs;
-	struct nhs_swap sw = {
-		.dev = dev,
-		.extack = extack,
-	};
 	int err;
 
 	if (timeout_ms > NHS_TIMEOUT_MAX_MS) {
@@ -615,40 +602,69 @@ int nhs_swap(struct net_device *dev, const char *target,
 		err = -EOPNOTSUPP;
 		goto out_unlock;
 	}
-	sw.hs = hs;
-	sw.deadline = jiffies +
+	sw->hs = hs;
+	sw->deadline = jiffies +
 		msecs_to_jiffies(timeout_ms ?: NHS_TIMEOUT_DEFAULT_MS);
 	from = hs->drv;
-	strscpy(sw.res.from, nhs_driver_name(from), sizeof(sw.res.from));
-	strscpy(sw.res.to, target, sizeof(sw.res.to));
+	strscpy(sw->res.from, nhs_driver_name(from), sizeof(sw->res.from));
 
 	to = nhs_driver_get(target);
 	if (!to) {
 		err = nhs_unknown_target(parent, target, extack);
-		nhs_fail(&sw, NHS_PHASE_PREPARE, err);
-		goto out_record;
+		goto out_unlock;
 	}
 	if (!try_module_get(from->owner)) {
 		NL_SET_ERR_MSG_FMT(extack, "%s is being unloaded",
 				   nhs_driver_name(from));
 		err = -ENOENT;
-		nhs_fail(&sw, NHS_PHASE_PREPARE, err);
 		goto out_put_to;
 	}
 	set_bit(0, &hs->swapping);
-	err = nhs_swap_locked(&sw, from, to, parent);
+	err = nhs_swap_locked(sw, from, to, parent);
 	clear_bit(0, &hs->swapping);
 	/* Before the modules go: readers of hs->drv hold result_lock. */
-	nhs_record(hs, &sw);
+	nhs_record(hs, sw);
 	module_put(from->owner);
-	nhs_driver_put(to);
-	goto out_unlock;
-
 out_put_to:
 	nhs_driver_put(to);
-out_record:
-	nhs_record(hs, &sw);
 out_unlock:
 	device_unlock(parent);
+	return err;
+}
+
+/**
+ * nhs_swap - hand a device to another build of its driver family
+ * @dev: the device, registered and attached to a hotswap-capable build
+ * @target: the module name of the build to take over
+ * @timeout_ms: how long the old build may take to become unused, 1 to
+ *	NHS_TIMEOUT_MAX_MS, 0 for the default
+ * @extack: why it failed
+ * @res: if not NULL, gets the outcome of this request, a refused one too
+ *	(from is empty if the request did not get as far as the device's
+ *	build)
+ *
+ * Return: 0 once @target serves @dev and the bus device is bound to it;
+ * otherwise a negative errno, with the old build serving @dev as before
+ * unless @res says the swap failed without rolling back.
+ */
+int nhs_swap(struct net_device *dev, const char *target,
+	     unsigned int timeout_ms, struct netlink_ext_ack *extack,
+	     struct nhs_result *res)
+{
+	struct nhs_swap sw = {
+		.dev = dev,
+		.extack = extack,
+	};
+	int err;
+
+	strscpy(sw.res.to, target, sizeof(sw.res.to));
+	err = __nhs_swap(&sw, target, timeout_ms);
+	if (!res)
+		return err;
+	if (err && !sw.res.started)
+		nhs_fail(&sw, NHS_PHASE_PREPARE, err);
+	if (err && extack->_msg)
+		strscpy(sw.res.msg, extack->_msg, sizeof(sw.res.msg));
+	*res = sw.res;
 	return err;
 }

@@ -178,7 +178,7 @@ static ssize_t swap_store(struct device *d, struct device_attribute *attr,
 	 */
 	dev_hold(dev);
 	kn = sysfs_break_active_protection(&d->kobj, &attr->attr);
-	err = nhs_swap(dev, target, timeout_ms, &extack);
+	err = nhs_swap(dev, target, timeout_ms, &extack, NULL);
 	if (kn)
 		sysfs_unbreak_active_protection(kn);
 	dev_put(dev);
