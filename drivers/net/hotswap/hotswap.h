@@ -180,6 +180,8 @@ nhs_result_outcome(const struct nhs_result *r)
 int nhs_swap(struct net_device *dev, const char *target,
 	     unsigned int timeout_ms, struct netlink_ext_ack *extack,
 	     struct nhs_result *res);
+int nhs_swap_check(struct net_device *dev, const char *target,
+		   struct netlink_ext_ack *extack, struct nhs_result *res);
 const char *nhs_phase_name(enum nhs_phase phase);
 
 /* netlink.c: the "nethotswap" generic netlink family */
@@ -210,6 +212,7 @@ enum nhs_fault {
 	NHS_FAULT_HANDOVER = NHS_PHASE_HANDOVER,
 	NHS_FAULT_COMMIT = NHS_PHASE_COMMIT,
 	NHS_FAULT_ROLLBACK,
+	NHS_FAULT_DUMP,		/* a part of a dev-get dump */
 	NHS_NR_FAULTS,
 };
 

@@ -411,6 +411,12 @@ int nethotswap_nl_dev_get_dumpit(struct sk_buff *skb,
 	struct netdev_hotswap *hs;
 	int err = 0;
 
+	if (nhs_fault(NHS_FAULT_DUMP)) {
+		NL_SET_ERR_MSG_FMT(cb->extack, "fault injected at %s",
+				   nhs_fault_name(NHS_FAULT_DUMP));
+		return -EIO;
+	}
+
 	/* In ifindex order, as for_each_netdev_dump(): the next device is
 	 * the attached one of @net with the lowest ifindex not dumped yet.
 	 */
@@ -467,10 +473,12 @@ static void nhs_nl_name_failed(struct netlink_ext_ack *extack,
 	NL_SET_ERR_MSG_FMT(extack, "%s: %.*s", name, room, msg);
 }
 
-/* Swap @dev and add it, with the outcome, to the reply, whatever it is. */
+/* Swap @dev, or only check that it would start (@dry_run), and add it,
+ * with the outcome, to the reply, whatever it is.
+ */
 static int nhs_nl_swap_one(struct sk_buff *rsp, struct net_device *dev,
 			   const char *target, unsigned int timeout_ms,
-			   struct netlink_ext_ack *extack)
+			   bool dry_run, struct netlink_ext_ack *extack)
 {
 	struct nhs_result *res;
 	int err;
@@ -478,7 +486,10 @@ static int nhs_nl_swap_one(struct sk_buff *rsp, struct net_device *dev,
 	res = kzalloc(sizeof(*res), GFP_KERNEL);
 	if (!res)
 		return -ENOMEM;
-	err = nhs_swap(dev, target, timeout_ms, extack, res);
+	if (dry_run)
+		err = nhs_swap_check(dev, target, extack, res);
+	else
+		err = nhs_swap(dev, target, timeout_ms, extack, res);
 	/* Sized for every device: cannot fail, but never hide a swap. */
 	WARN_ON_ONCE(nhs_nl_put_swapped(rsp, dev, res));
 	kfree(res);
@@ -520,7 +531,7 @@ static int *nhs_nl_devs_of(const struct nhs_driver *drv, struct net *net,
  */
 static int nhs_nl_swap_driver(struct genl_info *info,
 			      const struct nlattr *attr, const char *target,
-			      unsigned int timeout_ms)
+			      unsigned int timeout_ms, bool dry_run)
 {
 	struct netlink_ext_ack *extack = info->extack;
 	struct net *net = genl_info_net(info);
@@ -571,7 +582,8 @@ static int nhs_nl_swap_driver(struct genl_info *info,
 					  GFP_KERNEL);
 		if (!dev)	/* unregistered since */
 			continue;
-		err = nhs_nl_swap_one(rsp, dev, target, timeout_ms, extack);
+		err = nhs_nl_swap_one(rsp, dev, target, timeout_ms, dry_run,
+				      extack);
 		if (err)
 			nhs_nl_name_failed(extack, dev);
 		netdev_put(dev, &tracker);
@@ -586,7 +598,7 @@ out_free:
 
 /* Swap one device; the reply carries its result, also when it failed. */
 static int nhs_nl_swap_dev(struct genl_info *info, const char *target,
-			   unsigned int timeout_ms)
+			   unsigned int timeout_ms, bool dry_run)
 {
 	netdevice_tracker tracker;
 	struct net_device *dev;
@@ -610,7 +622,8 @@ static int nhs_nl_swap_dev(struct genl_info *info, const char *target,
 		goto out_put;
 	}
 
-	err = nhs_nl_swap_one(rsp, dev, target, timeout_ms, info->extack);
+	err = nhs_nl_swap_one(rsp, dev, target, timeout_ms, dry_run,
+			      info->extack);
 	genlmsg_end(rsp, hdr);
 	ret = genlmsg_reply(rsp, info);
 	err = err ?: ret;
@@ -619,9 +632,11 @@ out_put:
 	return err;
 }
 
-int nethotswap_nl_swap_doit(struct sk_buff *skb, struct genl_info *info)
+/* A swap request, or a check (@dry_run, no timeout attribute) */
+static int nhs_nl_swap_request(struct genl_info *info, bool dry_run)
 {
-	struct nlattr *timeout = info->attrs[NETHOTSWAP_A_SWAP_TIMEOUT_MS];
+	struct nlattr *timeout = dry_run ? NULL :
+				 info->attrs[NETHOTSWAP_A_SWAP_TIMEOUT_MS];
 	struct nlattr *target = info->attrs[NETHOTSWAP_A_SWAP_TARGET];
 	struct nlattr *driver = info->attrs[NETHOTSWAP_A_SWAP_DRIVER];
 	unsigned int timeout_ms = timeout ? nla_get_u32(timeout) : 0;
@@ -635,8 +650,18 @@ int nethotswap_nl_swap_doit(struct sk_buff *skb, struct genl_info *info)
 
 	if (driver)
 		return nhs_nl_swap_driver(info, driver, nla_data(target),
-					  timeout_ms);
-	return nhs_nl_swap_dev(info, nla_data(target), timeout_ms);
+					  timeout_ms, dry_run);
+	return nhs_nl_swap_dev(info, nla_data(target), timeout_ms, dry_run);
+}
+
+int nethotswap_nl_swap_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nhs_nl_swap_request(info, false);
+}
+
+int nethotswap_nl_check_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nhs_nl_swap_request(info, true);
 }
 
 static size_t nhs_nl_event_size(void)

@@ -60,6 +60,7 @@ struct nhs_swap {
 	unsigned long deadline;
 	struct nhs_result res;
 	struct netlink_ext_ack *extack;
+	bool dry_run;
 	bool carrier;
 };
 
@@ -619,16 +620,44 @@ static int __nhs_swap(struct nhs_swap *sw, const char *target,
 		err = -ENOENT;
 		goto out_put_to;
 	}
+	if (sw->dry_run) {
+		err = nhs_check(sw, from, to, parent);
+		goto out_put_from;
+	}
 	set_bit(0, &hs->swapping);
 	err = nhs_swap_locked(sw, from, to, parent);
 	clear_bit(0, &hs->swapping);
 	/* Before the modules go: readers of hs->drv hold result_lock. */
 	nhs_record(hs, sw);
+out_put_from:
 	module_put(from->owner);
 out_put_to:
 	nhs_driver_put(to);
 out_unlock:
 	device_unlock(parent);
+	return err;
+}
+
+static int nhs_request(struct net_device *dev, const char *target,
+		       unsigned int timeout_ms, struct netlink_ext_ack *extack,
+		       struct nhs_result *res, bool dry_run)
+{
+	struct nhs_swap sw = {
+		.dev = dev,
+		.extack = extack,
+		.dry_run = dry_run,
+	};
+	int err;
+
+	strscpy(sw.res.to, target, sizeof(sw.res.to));
+	err = __nhs_swap(&sw, target, timeout_ms);
+	if (!res)
+		return err;
+	if (err && !sw.res.started)
+		nhs_fail(&sw, NHS_PHASE_PREPARE, err);
+	if (err && extack->_msg)
+		strscpy(sw.res.msg, extack->_msg, sizeof(sw.res.msg));
+	*res = sw.res;
 	return err;
 }
 
@@ -651,20 +680,25 @@ int nhs_swap(struct net_device *dev, const char *target,
 	     unsigned int timeout_ms, struct netlink_ext_ack *extack,
 	     struct nhs_result *res)
 {
-	struct nhs_swap sw = {
-		.dev = dev,
-		.extack = extack,
-	};
-	int err;
+	return nhs_request(dev, target, timeout_ms, extack, res, false);
+}
 
-	strscpy(sw.res.to, target, sizeof(sw.res.to));
-	err = __nhs_swap(&sw, target, timeout_ms);
-	if (!res)
-		return err;
-	if (err && !sw.res.started)
-		nhs_fail(&sw, NHS_PHASE_PREPARE, err);
-	if (err && extack->_msg)
-		strscpy(sw.res.msg, extack->_msg, sizeof(sw.res.msg));
-	*res = sw.res;
-	return err;
+/**
+ * nhs_swap_check - would a swap of @dev to @target pass its checks
+ * @dev: the device
+ * @target: the module name of the build to take over
+ * @extack: why not
+ * @res: if not NULL, gets the outcome: completed if the checks pass,
+ *	refused if not
+ *
+ * Runs what nhs_swap() checks before it starts, under the same locks,
+ * without stopping, allocating, recording or notifying anything.
+ *
+ * Return: 0 if a swap would start, else the negative errno it would fail
+ * with.
+ */
+int nhs_swap_check(struct net_device *dev, const char *target,
+		   struct netlink_ext_ack *extack, struct nhs_result *res)
+{
+	return nhs_request(dev, target, 0, extack, res, true);
 }
