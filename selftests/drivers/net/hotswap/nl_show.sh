@@ -105,7 +105,7 @@ check "other_netns_sees_no_device" other_netns_sees_nothing
 unknown_dev_fails() {
 	local err
 	err=$(nethotswap dev show no_such_dev 2>&1)
-	[ $? -eq 1 ] && [ "$err" = "Error: no device no_such_dev" ]
+	[ $? -eq 1 ] && [ "$err" = "Error: no device no_such_dev (No such device)" ]
 }
 check "show_unknown_device_fails" unknown_dev_fails
 

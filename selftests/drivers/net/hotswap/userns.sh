@@ -42,7 +42,6 @@ check "userns_netlink_swap_eperm" userns_netlink
 
 userns_netlink_check() {
 	local err rc
-	nethotswap help 2>&1 | grep -q ' check ' || { ktap_print_msg "no check command"; return 0; }
 	err=$(unshare -U -r nethotswap check "$NHS_DUT" to 8139too_v2 2>&1 >/dev/null)
 	rc=$?
 	ktap_print_msg "check from a user namespace: $rc \"$err\""
