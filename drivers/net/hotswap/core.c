@@ -180,26 +180,3 @@ void nhs_detach(struct net_device *dev)
 	kfree(hs);
 }
 EXPORT_SYMBOL_GPL(nhs_detach);
-
-static int __init nhs_init(void)
-{
-	int err;
-
-	nhs_debugfs_init();
-	err = nhs_nl_init();
-	if (err)
-		nhs_debugfs_exit();
-	return err;
-}
-
-static void __exit nhs_exit(void)
-{
-	nhs_nl_exit();
-	nhs_debugfs_exit();
-}
-
-module_init(nhs_init);
-module_exit(nhs_exit);
-
-MODULE_DESCRIPTION("nethotswap: live replacement of network drivers");
-MODULE_LICENSE("GPL");

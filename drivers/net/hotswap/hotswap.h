@@ -8,6 +8,7 @@
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/nethotswap.h>
+#include <linux/notifier.h>
 #include <uapi/linux/nethotswap.h>
 
 #define DRV_NAME	"nethotswap"
@@ -176,15 +177,10 @@ nhs_result_outcome(const struct nhs_result *r)
 				NETHOTSWAP_OUTCOME_FAILED;
 }
 
-/* swap.c */
-int nhs_swap(struct net_device *dev, const char *target,
-	     unsigned int timeout_ms, struct netlink_ext_ack *extack,
-	     struct nhs_result *res);
-int nhs_swap_check(struct net_device *dev, const char *target,
-		   struct netlink_ext_ack *extack, struct nhs_result *res);
-const char *nhs_phase_name(enum nhs_phase phase);
-
-/* netlink.c: the "nethotswap" generic netlink family */
+/* swap.c: the engine.  It reports each swap's progress to the observers
+ * on its notifier chain (the control plane): event is the notifier's
+ * action, a struct nhs_swap_info its data.
+ */
 enum nhs_event {
 	NHS_EVENT_STARTED,	/* a swap request passed its checks */
 	NHS_EVENT_PHASE_DONE,	/* @phase completed */
@@ -193,10 +189,32 @@ enum nhs_event {
 	NHS_EVENT_FAILED,	/* failed in @phase and could not roll back */
 };
 
+/**
+ * struct nhs_swap_info - what a swap event reports
+ * @hs: the device being swapped
+ * @phase: the phase done (NHS_EVENT_PHASE_DONE) or that failed
+ *	(NHS_EVENT_ROLLED_BACK, NHS_EVENT_FAILED); meaningless otherwise
+ * @res: the swap's result so far: from and to for every event, complete
+ *	for the terminal ones (completed, rolled back, failed)
+ */
+struct nhs_swap_info {
+	struct netdev_hotswap *hs;
+	enum nhs_phase phase;
+	const struct nhs_result *res;
+};
+
+int nhs_swap_notifier_register(struct notifier_block *nb);
+void nhs_swap_notifier_unregister(struct notifier_block *nb);
+int nhs_swap(struct net_device *dev, const char *target,
+	     unsigned int timeout_ms, struct netlink_ext_ack *extack,
+	     struct nhs_result *res);
+int nhs_swap_check(struct net_device *dev, const char *target,
+		   struct netlink_ext_ack *extack, struct nhs_result *res);
+const char *nhs_phase_name(enum nhs_phase phase);
+
+/* netlink.c: the "nethotswap" generic netlink family */
 int nhs_nl_init(void);
 void nhs_nl_exit(void);
-void nhs_nl_notify(struct netdev_hotswap *hs, enum nhs_event event,
-		   enum nhs_phase phase, const struct nhs_result *res);
 
 /* sysfs.c */
 extern const struct attribute_group nhs_sysfs_group;

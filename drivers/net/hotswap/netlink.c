@@ -673,7 +673,7 @@ static size_t nhs_nl_event_size(void)
 	       nhs_nl_result_size();				/* RESULT */
 }
 
-/**
+/*
  * nhs_nl_notify - tell the "monitor" group how a swap of @hs is going
  * @hs: the device being swapped
  * @event: what happened
@@ -684,8 +684,8 @@ static size_t nhs_nl_event_size(void)
  *
  * Process context; allocates, so never call it inside the blackout.
  */
-void nhs_nl_notify(struct netdev_hotswap *hs, enum nhs_event event,
-		   enum nhs_phase phase, const struct nhs_result *res)
+static void nhs_nl_notify(struct netdev_hotswap *hs, enum nhs_event event,
+			  enum nhs_phase phase, const struct nhs_result *res)
 {
 	struct net_device *dev = hs->dev;
 	struct net *net = dev_net(dev);
@@ -723,13 +723,36 @@ void nhs_nl_notify(struct netdev_hotswap *hs, enum nhs_event event,
 				NETHOTSWAP_NLGRP_MONITOR, GFP_KERNEL);
 }
 
+/* The engine's swap events, as "monitor" notifications */
+static int nhs_nl_swap_event(struct notifier_block *nb, unsigned long event,
+			     void *data)
+{
+	const struct nhs_swap_info *info = data;
+
+	nhs_nl_notify(info->hs, event, info->phase, info->res);
+	return NOTIFY_OK;
+}
+
+static struct notifier_block nhs_nl_swap_nb = {
+	.notifier_call = nhs_nl_swap_event,
+};
+
 int nhs_nl_init(void)
 {
-	return genl_register_family(&nethotswap_nl_family);
+	int err;
+
+	err = genl_register_family(&nethotswap_nl_family);
+	if (err)
+		return err;
+	err = nhs_swap_notifier_register(&nhs_nl_swap_nb);
+	if (err)
+		genl_unregister_family(&nethotswap_nl_family);
+	return err;
 }
 
 void nhs_nl_exit(void)
 {
+	nhs_swap_notifier_unregister(&nhs_nl_swap_nb);
 	genl_unregister_family(&nethotswap_nl_family);
 }
 

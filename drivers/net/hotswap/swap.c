@@ -33,6 +33,7 @@
 #include <linux/jiffies.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
+#include <linux/notifier.h>
 #include <linux/pci.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
@@ -71,9 +72,35 @@ struct nhs_swap {
 /* The longest RTNL is held waiting for calls to leave the gates */
 #define NHS_DRAIN_SLICE_MS	10
 
+/* The control plane observes swaps here; the engine never calls it. */
+static BLOCKING_NOTIFIER_HEAD(nhs_swap_chain);
+
+int nhs_swap_notifier_register(struct notifier_block *nb)
+{
+	return blocking_notifier_chain_register(&nhs_swap_chain, nb);
+}
+
+void nhs_swap_notifier_unregister(struct notifier_block *nb)
+{
+	blocking_notifier_chain_unregister(&nhs_swap_chain, nb);
+}
+
+/* Process context, outside the blackout: observers may allocate. */
+static void nhs_notify(struct nhs_swap *sw, enum nhs_event event,
+		       enum nhs_phase phase)
+{
+	struct nhs_swap_info info = {
+		.hs = sw->hs,
+		.phase = phase,
+		.res = &sw->res,
+	};
+
+	blocking_notifier_call_chain(&nhs_swap_chain, event, &info);
+}
+
 static void nhs_phase_done(struct nhs_swap *sw, enum nhs_phase phase)
 {
-	nhs_nl_notify(sw->hs, NHS_EVENT_PHASE_DONE, phase, &sw->res);
+	nhs_notify(sw, NHS_EVENT_PHASE_DONE, phase);
 }
 
 /* Until a rollback itself fails, a failed swap leaves the old build serving. */
@@ -451,7 +478,7 @@ static int nhs_swap_locked(struct nhs_swap *sw, struct nhs_driver *from,
 	if (err)
 		goto err_prepare;
 	sw->res.started = true;
-	nhs_nl_notify(sw->hs, NHS_EVENT_STARTED, NHS_PHASE_PREPARE, &sw->res);
+	nhs_notify(sw, NHS_EVENT_STARTED, NHS_PHASE_PREPARE);
 
 	/* Either build writes the state: a rollback makes @to the writer. */
 	err = -ENOMEM;
@@ -566,7 +593,7 @@ static void nhs_record(struct netdev_hotswap *hs, struct nhs_swap *sw)
 	if (sw->res.err)
 		event = sw->res.rolled_back ? NHS_EVENT_ROLLED_BACK :
 					      NHS_EVENT_FAILED;
-	nhs_nl_notify(hs, event, sw->res.phase, &sw->res);
+	nhs_notify(sw, event, sw->res.phase);
 }
 
 static int __nhs_swap(struct nhs_swap *sw, const char *target,
