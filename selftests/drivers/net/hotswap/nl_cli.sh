@@ -61,10 +61,15 @@ check "netns_option" netns_option
 # U+FFFD, written as an escape, and holds no raw byte above 0x7f.
 utf8_json() {
 	local bad=$'nhs\xff\xfe' rc
-	ip link set "$NHS_DUT" down && ip link set "$NHS_DUT" name "$bad" || return 1
+	ip link set "$NHS_DUT" down || return 1
+	if ! ip link set "$NHS_DUT" name "$bad"; then
+		dut_configure
+		return 1
+	fi
 	nethotswap -j dev show "$bad" > "$tmp/utf8.json"
 	rc=$?
-	ip link set "$bad" name "$NHS_DUT" && dut_configure || return 1
+	ip link set "$bad" name "$NHS_DUT" || return 1
+	dut_configure || return 1
 	ktap_print_msg "$(od -An -c "$tmp/utf8.json" | head -n 2 | tr -s ' ')"
 	[ "$rc" -eq 0 ] && ! od -An -tx1 "$tmp/utf8.json" | grep -qwE '[89a-f][0-9a-f]' &&
 		jq -e '.[0].ifname == "nhs\ufffd\ufffd"' "$tmp/utf8.json" >/dev/null
