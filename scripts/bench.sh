@@ -70,7 +70,9 @@ swaps() {
 		[ "$(cat "$dev/hotswap/driver")" = 8139too_v2 ] && build=8139too
 		echo "$build" > "$dev/hotswap/swap" ||
 			echo "swap $i failed: $(cat "$dev/hotswap/last_result")"
-		tr '\n' ' ' < "$dev/hotswap/last_timings" >> "$1"
+		for f in prepare_ns quiesce_ns handover_ns blackout_ns rebind_ns total_ns attempts; do
+			echo -n "$f $(cat "$dev/hotswap/last_$f") "
+		done >> "$1"
 		echo >> "$1"
 		sleep "$PERIOD"
 	done

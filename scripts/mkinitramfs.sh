@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Build the test VM's initramfs: busybox, bash, iproute2's ip and tc, iperf3,
-# ethtool, jq (with their shared libraries), the
+# ethtool, jq, python3 with jsonschema (with their shared libraries), the
 # kernel modules, the kselftest runner and our selftests.
 #
 # usage: mkinitramfs.sh REPO_DIR BUILD_DIR MODULES_DIR OUTPUT
@@ -57,6 +57,35 @@ for t in depmod modprobe modinfo; do
 	ln -s /usr/bin/kmod "$root/usr/libexec/kmod/$t"
 done
 
+# Debian's python3 with jsonschema, for nl_json_schema.sh: the interpreter
+# and every module that validating nethotswap's output loads (whole
+# packages), found by doing it once here.
+json_check=$repo/selftests/drivers/net/hotswap/json_check.py
+if /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; then
+	install_binary /usr/bin/python3
+	echo '[]' | /usr/bin/python3 -c '
+import os, runpy, sys
+sys.argv = [sys.argv[1], sys.argv[2], "dev_show"]
+sys.stdout = open(os.devnull, "w")
+runpy.run_path(sys.argv[0], run_name="__main__")
+sys.stdout = sys.__stdout__
+for m in list(sys.modules.values()):
+    f = getattr(m, "__file__", None)
+    if not f or not os.path.isabs(f) or f == sys.argv[0]:
+        continue
+    if os.path.basename(f) != "__init__.py":
+        print(f)
+        continue
+    for top, dirs, names in os.walk(os.path.dirname(f)):
+        dirs[:] = [d for d in dirs if d not in ("__pycache__", "tests")]
+        for n in names:
+            print(os.path.join(top, n))
+' "$json_check" "$repo/tools/nethotswap/nethotswap.schema.json" |
+	while read -r f; do
+		install_file "$f" "$f"
+	done
+fi
+
 # busybox for everything else; it must not shadow the real binaries above.
 install_file /bin/busybox /usr/bin/busybox
 for applet in $(/bin/busybox --list); do
@@ -83,6 +112,7 @@ mkdir -p "$ksft/kselftest"
 cp "$ksft_src/run_kselftest.sh" "$ksft/"
 cp "$ksft_src/kselftest/runner.sh" "$ksft_src/kselftest/ktap_helpers.sh" "$ksft/kselftest/"
 cp -r "$repo/selftests/." "$ksft/"
+cp "$repo/tools/nethotswap/nethotswap.schema.json" "$ksft/drivers/net/hotswap/"
 # Test programs in C (TEST_GEN_PROGS), built against the repo's uapi.
 for src in "$repo"/selftests/drivers/net/hotswap/*.c; do
 	[ -e "$src" ] || continue

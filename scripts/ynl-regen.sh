@@ -5,7 +5,8 @@
 # kernel's YNL code generator: the family's policies and ops table
 # (drivers/net/hotswap/netlink-gen.[ch]) and the uAPI header.  Run after
 # editing Documentation/netlink/specs/nethotswap.yaml; needs the kernel
-# tree laid out by "make" (build/linux).
+# tree laid out by "make" (build/linux).  CI checks the result with
+# scripts/ynl-check.sh.
 #
 # usage: ynl-regen.sh [REPO_DIR]
 set -euo pipefail

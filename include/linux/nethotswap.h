@@ -107,6 +107,7 @@ struct nhs_driver_ops {
  * @state_min: oldest layout version handover() reads
  * @state_size: the most bytes save() writes
  * @ops: the callbacks
+ * @id: private to the core: registration number, in the order of @list
  * @list: private to the core
  */
 struct nhs_driver {
@@ -122,6 +123,7 @@ struct nhs_driver {
 	u32 state_min;
 	size_t state_size;
 	const struct nhs_driver_ops *ops;
+	u32 id;
 	struct list_head list;
 };
 

@@ -9,14 +9,19 @@
  * as "Error: <message>" on stderr.
  */
 
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <sched.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
@@ -34,6 +39,8 @@
 #define EXIT_USAGE	2
 
 static bool json, pretty;
+/* "check": a dry run of "swap" */
+static bool checking;
 
 /*
  * Output, after iproute2's print_*(PRINT_ANY, ...): each value has a JSON
@@ -42,18 +49,64 @@ static bool json, pretty;
 static int json_depth;
 static bool json_first = true;	/* no member yet in the open container */
 
+/* The length of the valid UTF-8 sequence @s starts with, 0 if invalid
+ * (overlong, a surrogate, above U+10FFFF, truncated).
+ */
+static int utf8_len(const unsigned char *s)
+{
+	uint32_t cp;
+	int i, n;
+
+	if (s[0] < 0x80)
+		return 1;
+	if ((s[0] & 0xe0) == 0xc0) {
+		n = 2;
+		cp = s[0] & 0x1f;
+	} else if ((s[0] & 0xf0) == 0xe0) {
+		n = 3;
+		cp = s[0] & 0x0f;
+	} else if ((s[0] & 0xf8) == 0xf0) {
+		n = 4;
+		cp = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)	/* the NUL too */
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) ||
+	    (n == 4 && cp < 0x10000) || cp > 0x10ffff ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+/* A JSON string: valid UTF-8 whatever @s holds (interface names are
+ * bytes): each byte that is not part of a valid sequence becomes U+FFFD.
+ */
 static void json_string(const char *s)
 {
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char c = *s;
+	const unsigned char *p = (const unsigned char *)s;
+	int n;
 
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
+	putchar('"');
+	while (*p) {
+		if (*p == '"' || *p == '\\') {
+			printf("\\%c", *p);
+			n = 1;
+		} else if (*p < 0x20) {
+			printf("\\u%04x", *p);
+			n = 1;
+		} else {
+			n = utf8_len(p);
+			if (n)
+				fwrite(p, 1, n, stdout);
+			else
+				fputs("\\ufffd", stdout);
+		}
+		p += n ?: 1;
 	}
 	putchar('"');
 }
@@ -147,15 +200,6 @@ static void print_u64(const char *key, const char *fmt, uint64_t val)
 	}
 }
 
-/* JSON only: text says it in words. */
-static void print_bool(const char *key, bool val)
-{
-	if (json) {
-		json_member(key);
-		fputs(val ? "true" : "false", stdout);
-	}
-}
-
 /* Durations: nanoseconds in JSON, microseconds to 0.1 in text. */
 static void print_ns(const char *key, const char *label, uint64_t ns)
 {
@@ -181,13 +225,31 @@ static const char *attr_str(const struct nlattr *attr)
 	return attr ? nla_get_string(attr) : "";
 }
 
-static const char *name_of(const char * const *names, size_t n, uint64_t val)
+/*
+ * An enum attribute by name; a value this build does not know (a newer
+ * kernel's) keeps its number: an integer in JSON, "unknown(N)" in text.
+ */
+static void print_enum(const char *key, const char *fmt,
+		       const char * const *names, size_t n,
+		       const struct nlattr *attr)
 {
-	return val < n && names[val] ? names[val] : "unknown";
+	uint64_t val = attr_uint(attr);
+	char buf[32];
+
+	if (val < n && names[val]) {
+		print_str(key, fmt, names[val]);
+		return;
+	}
+	if (json) {
+		print_u64(key, NULL, val);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "unknown(%" PRIu64 ")", val);
+	print_str(key, fmt, buf);
 }
 
-#define NAME_OF(names, attr) name_of(names, sizeof(names) / sizeof(names[0]), \
-				     attr_uint(attr))
+#define PRINT_ENUM(key, fmt, names, attr) \
+	print_enum(key, fmt, names, sizeof(names) / sizeof(names[0]), attr)
 
 static const char * const phase_names[] = {
 	[NETHOTSWAP_PHASE_PREPARE]	= "prepare",
@@ -201,6 +263,13 @@ static const char * const state_names[] = {
 	[NETHOTSWAP_DEV_STATE_SWAPPING]	= "swapping",
 };
 
+static const char * const outcome_names[] = {
+	[NETHOTSWAP_OUTCOME_COMPLETED]		= "completed",
+	[NETHOTSWAP_OUTCOME_REFUSED]		= "refused",
+	[NETHOTSWAP_OUTCOME_ROLLED_BACK]	= "rolled-back",
+	[NETHOTSWAP_OUTCOME_FAILED]		= "failed",
+};
+
 static const char * const event_names[] = {
 	[NETHOTSWAP_EVENT_STARTED]	= "started",
 	[NETHOTSWAP_EVENT_PHASE_DONE]	= "phase-done",
@@ -211,36 +280,56 @@ static const char * const event_names[] = {
 
 /*
  * "8139too -> 8139too_v2: completed", or what failed where and why, then
- * on the next line, indented by @indent, the time each phase took.
+ * on the next line, indented by @indent, the time each phase took.  Of a
+ * swap in progress (an event before the end) only from and to: the
+ * caller prints what follows them.
  */
 static void print_result(const char *key, struct nlattr *nest,
 			 const char *indent)
 {
 	struct nlattr *tb[NETHOTSWAP_A_RESULT_MAX + 1];
-	uint64_t err;
+	uint64_t err, outcome;
 
 	if (nla_parse_nested(tb, NETHOTSWAP_A_RESULT_MAX, nest, NULL))
 		return;
-	err = attr_uint(tb[NETHOTSWAP_A_RESULT_ERRNO]);
+	err = attr_uint(tb[NETHOTSWAP_A_RESULT_ERROR]);
+	outcome = attr_uint(tb[NETHOTSWAP_A_RESULT_OUTCOME]);
 
 	open_obj(key);
 	print_str("from", "%s", attr_str(tb[NETHOTSWAP_A_RESULT_FROM]));
 	print_str("to", " -> %s: ", attr_str(tb[NETHOTSWAP_A_RESULT_TO]));
-	print_u64("errno", NULL, err);
-	if (err) {
-		bool rolled_back = tb[NETHOTSWAP_A_RESULT_ROLLED_BACK];
+	if (!tb[NETHOTSWAP_A_RESULT_OUTCOME]) {
+		close_obj();
+		return;
+	}
+	print_u64("error", NULL, err);
+	PRINT_ENUM("outcome", NULL, outcome_names,
+		   tb[NETHOTSWAP_A_RESULT_OUTCOME]);
+	if (outcome == NETHOTSWAP_OUTCOME_REFUSED) {
+		print_text("refused");
+	} else if (outcome >= sizeof(outcome_names) / sizeof(outcome_names[0])) {
+		PRINT_ENUM(NULL, "%s", outcome_names,
+			   tb[NETHOTSWAP_A_RESULT_OUTCOME]);
+	} else if (err) {
+		bool rolled_back = outcome == NETHOTSWAP_OUTCOME_ROLLED_BACK;
 
 		print_text(rolled_back ? "failed" : "FAILED");
-		print_str("phase", " at %s",
-			  NAME_OF(phase_names, tb[NETHOTSWAP_A_RESULT_PHASE]));
+		PRINT_ENUM("phase", " at %s", phase_names,
+			   tb[NETHOTSWAP_A_RESULT_PHASE]);
 		print_text(rolled_back ? ", rolled back" : ", NOT rolled back");
-		print_bool("rolled_back", rolled_back);
+	} else {
+		print_text(checking ? "checks pass" : "completed");
+	}
+	if (err) {
 		if (tb[NETHOTSWAP_A_RESULT_MSG])
 			print_str("msg", ": %s",
 				  attr_str(tb[NETHOTSWAP_A_RESULT_MSG]));
 		print_str(NULL, " (%s)", strerror(err));
-	} else {
-		print_text("completed");
+	}
+	/* Text: no timings of what did not run. */
+	if (!json && (outcome == NETHOTSWAP_OUTCOME_REFUSED || checking)) {
+		close_obj();
+		return;
 	}
 	print_str(NULL, "\n%s   ", indent);
 	print_ns("prepare_ns", "prepare",
@@ -312,8 +401,7 @@ static int dev_cb(struct nl_msg *msg, void *arg)
 	print_str("driver", " driver %s", attr_str(tb[NETHOTSWAP_A_DEV_DRIVER]));
 	print_str("driver_version", " version %s",
 		  attr_str(tb[NETHOTSWAP_A_DEV_DRIVER_VERSION]));
-	print_str("state", " state %s",
-		  NAME_OF(state_names, tb[NETHOTSWAP_A_DEV_STATE]));
+	PRINT_ENUM("state", " state %s", state_names, tb[NETHOTSWAP_A_DEV_STATE]);
 	if (tb[NETHOTSWAP_A_DEV_LAST_RESULT]) {
 		print_text("\n    last swap ");
 		print_result("last_result", tb[NETHOTSWAP_A_DEV_LAST_RESULT],
@@ -324,12 +412,43 @@ static int dev_cb(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+/* The devices of the namespace and their drivers, for "driver show". */
+struct dev_entry {
+	uint32_t ifindex;
+	char ifname[NETHOTSWAP_IFNAME_MAX_LEN + 1];
+	char driver[NETHOTSWAP_DRIVER_NAME_MAX_LEN + 1];
+};
+
+static struct dev_entry *devs;
+static size_t n_devs;
+
+static int dev_collect_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[NETHOTSWAP_A_DEV_MAX + 1];
+	struct dev_entry *more;
+
+	(void)arg;
+	if (parse(msg, tb, NETHOTSWAP_A_DEV_MAX))
+		return NL_SKIP;
+	more = realloc(devs, (n_devs + 1) * sizeof(*devs));
+	if (!more)
+		return NL_STOP;
+	devs = more;
+	devs[n_devs].ifindex = attr_uint(tb[NETHOTSWAP_A_DEV_IFINDEX]);
+	snprintf(devs[n_devs].ifname, sizeof(devs->ifname), "%s",
+		 attr_str(tb[NETHOTSWAP_A_DEV_IFNAME]));
+	snprintf(devs[n_devs].driver, sizeof(devs->driver), "%s",
+		 attr_str(tb[NETHOTSWAP_A_DEV_DRIVER]));
+	n_devs++;
+	return NL_OK;
+}
+
 static int driver_cb(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[NETHOTSWAP_A_DRIVER_MAX + 1];
-	struct nlattr *dev[NETHOTSWAP_A_DEV_MAX + 1];
-	struct nlattr *attr;
-	int rem, n = 0;
+	const char *name;
+	size_t i;
+	int n = 0;
 
 	(void)arg;
 	if (parse(msg, tb, NETHOTSWAP_A_DRIVER_MAX))
@@ -337,13 +456,12 @@ static int driver_cb(struct nl_msg *msg, void *arg)
 
 	doc_item();
 	open_obj(NULL);
-	print_str("name", "%s:", attr_str(tb[NETHOTSWAP_A_DRIVER_NAME]));
+	name = attr_str(tb[NETHOTSWAP_A_DRIVER_NAME]);
+	print_str("name", "%s:", name);
 	print_str("family", " family %s",
 		  attr_str(tb[NETHOTSWAP_A_DRIVER_FAMILY]));
 	print_str("version", " version %s",
 		  attr_str(tb[NETHOTSWAP_A_DRIVER_VERSION]));
-	print_str("module", " module %s",
-		  attr_str(tb[NETHOTSWAP_A_DRIVER_MODULE]));
 	print_u64("state_version", "\n    state writes %" PRIu64,
 		  attr_uint(tb[NETHOTSWAP_A_DRIVER_STATE_VERSION]));
 	print_u64("state_compat", " (readable from %" PRIu64 ")",
@@ -354,15 +472,12 @@ static int driver_cb(struct nl_msg *msg, void *arg)
 		  attr_uint(tb[NETHOTSWAP_A_DRIVER_STATE_VERSION]));
 	print_text("\n    devices");
 	open_arr("devices");
-	for_each_reply_attr(attr, msg, rem) {
-		if (nla_type(attr) != NETHOTSWAP_A_DRIVER_DEV ||
-		    nla_parse_nested(dev, NETHOTSWAP_A_DEV_MAX, attr, NULL))
+	for (i = 0; i < n_devs; i++) {
+		if (strcmp(devs[i].driver, name))
 			continue;
 		open_obj(NULL);
-		print_u64("ifindex", NULL,
-			  attr_uint(dev[NETHOTSWAP_A_DEV_IFINDEX]));
-		print_str("ifname", " %s",
-			  attr_str(dev[NETHOTSWAP_A_DEV_IFNAME]));
+		print_u64("ifindex", NULL, devs[i].ifindex);
+		print_str("ifname", " %s", devs[i].ifname);
 		close_obj();
 		n++;
 	}
@@ -396,8 +511,8 @@ static int swap_cb(struct nl_msg *msg, void *arg)
 		print_str("ifname", "%s: ",
 			  attr_str(dev[NETHOTSWAP_A_DEV_IFNAME]));
 		if (dev[NETHOTSWAP_A_DEV_LAST_RESULT])
-			print_result("result", dev[NETHOTSWAP_A_DEV_LAST_RESULT],
-				     "");
+			print_result("last_result",
+				     dev[NETHOTSWAP_A_DEV_LAST_RESULT], "");
 		close_obj();
 		print_eol();
 	}
@@ -407,6 +522,7 @@ static int swap_cb(struct nl_msg *msg, void *arg)
 static int event_cb(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[NETHOTSWAP_A_EVENT_MAX + 1];
+	bool terminal;
 	uint64_t type;
 
 	(void)arg;
@@ -415,26 +531,25 @@ static int event_cb(struct nl_msg *msg, void *arg)
 		return NL_SKIP;
 	type = attr_uint(tb[NETHOTSWAP_A_EVENT_TYPE]);
 
+	/* Text: "DEV: FROM -> TO: " from the result, then what happened. */
+	terminal = type != NETHOTSWAP_EVENT_STARTED &&
+		   type != NETHOTSWAP_EVENT_PHASE_DONE;
 	open_obj(NULL);
-	print_str("event", NULL, NAME_OF(event_names, tb[NETHOTSWAP_A_EVENT_TYPE]));
+	PRINT_ENUM("type", NULL, event_names, tb[NETHOTSWAP_A_EVENT_TYPE]);
 	print_u64("ifindex", NULL, attr_uint(tb[NETHOTSWAP_A_EVENT_IFINDEX]));
 	print_str("ifname", "%s: ", attr_str(tb[NETHOTSWAP_A_EVENT_IFNAME]));
-	if (tb[NETHOTSWAP_A_EVENT_RESULT]) {
-		/* Text takes from, to and the phase from the result. */
-		print_str("from", NULL, attr_str(tb[NETHOTSWAP_A_EVENT_FROM]));
-		print_str("to", NULL, attr_str(tb[NETHOTSWAP_A_EVENT_TO]));
-		if (tb[NETHOTSWAP_A_EVENT_PHASE])
-			print_str("phase", NULL,
-				  NAME_OF(phase_names, tb[NETHOTSWAP_A_EVENT_PHASE]));
+	if (tb[NETHOTSWAP_A_EVENT_RESULT])
 		print_result("result", tb[NETHOTSWAP_A_EVENT_RESULT], "");
-	} else {
-		print_str("from", "%s", attr_str(tb[NETHOTSWAP_A_EVENT_FROM]));
-		print_str("to", " -> %s: ", attr_str(tb[NETHOTSWAP_A_EVENT_TO]));
-		if (tb[NETHOTSWAP_A_EVENT_PHASE])
-			print_str("phase", "%s ",
-				  NAME_OF(phase_names, tb[NETHOTSWAP_A_EVENT_PHASE]));
-		print_text(type == NETHOTSWAP_EVENT_STARTED ? "started" : "done");
-	}
+	if (tb[NETHOTSWAP_A_EVENT_PHASE])
+		PRINT_ENUM("phase", terminal ? NULL : "%s ", phase_names,
+			   tb[NETHOTSWAP_A_EVENT_PHASE]);
+	if (type == NETHOTSWAP_EVENT_STARTED)
+		print_text("started");
+	else if (type == NETHOTSWAP_EVENT_PHASE_DONE)
+		print_text("done");
+	else if (type >= sizeof(event_names) / sizeof(event_names[0]))
+		PRINT_ENUM(NULL, "event %s", event_names,
+			   tb[NETHOTSWAP_A_EVENT_TYPE]);
 	close_obj();
 	print_eol();
 	return NL_OK;
@@ -483,13 +598,37 @@ static void print_bad_attr(const struct request *req, uint32_t off,
 			nla_get_u32(pol[NL_POLICY_TYPE_ATTR_MAX_LENGTH]));
 }
 
+/*
+ * A request failed with @err (positive): "Error: <the kernel's reason>
+ * (<errno>)", or "Error: <errno>" without a reason.  The extended ACK
+ * attributes, if any, are the @len bytes at @attrs.
+ */
+static void print_error(const struct request *req, int err,
+			const void *attrs, int len)
+{
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1] = { NULL };
+
+	if (len > 0)
+		nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)attrs, len,
+			  NULL);
+	if (!tb[NLMSGERR_ATTR_MSG]) {
+		fprintf(stderr, "Error: %s\n", strerror(err));
+		return;
+	}
+	fprintf(stderr, "Error: %s", nla_get_string(tb[NLMSGERR_ATTR_MSG]));
+	if (tb[NLMSGERR_ATTR_OFFS] && tb[NLMSGERR_ATTR_POLICY])
+		print_bad_attr(req, nla_get_u32(tb[NLMSGERR_ATTR_OFFS]),
+			       tb[NLMSGERR_ATTR_POLICY]);
+	fprintf(stderr, " (%s)\n", strerror(err));
+}
+
 /* The kernel's extended ACK follows the error and the (capped) request. */
 static int error_cb(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 {
 	struct nlmsghdr *nlh = (struct nlmsghdr *)e - 1;
-	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1] = { NULL };
 	struct request *req = arg;
 	size_t off = sizeof(*e);
+	int len = 0;
 
 	(void)nla;
 	req->err = -e->error;
@@ -498,29 +637,35 @@ static int error_cb(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
 		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
 			off += NLMSG_ALIGN(e->msg.nlmsg_len) - sizeof(e->msg);
-		if (NLMSG_HDRLEN + off < nlh->nlmsg_len)
-			nla_parse(tb, NLMSGERR_ATTR_MAX,
-				  (struct nlattr *)((char *)e + off),
-				  nlh->nlmsg_len - NLMSG_HDRLEN - off, NULL);
+		len = nlh->nlmsg_len - NLMSG_HDRLEN - off;
 	}
-	if (!tb[NLMSGERR_ATTR_MSG]) {
-		fprintf(stderr, "Error: %s\n", strerror(req->err));
-		return NL_STOP;
-	}
-	fprintf(stderr, "Error: %s", nla_get_string(tb[NLMSGERR_ATTR_MSG]));
-	if (tb[NLMSGERR_ATTR_OFFS] && tb[NLMSGERR_ATTR_POLICY])
-		print_bad_attr(req, nla_get_u32(tb[NLMSGERR_ATTR_OFFS]),
-			       tb[NLMSGERR_ATTR_POLICY]);
-	fputc('\n', stderr);
+	print_error(req, req->err, (char *)e + off, len);
 	return NL_STOP;
 }
 
+/*
+ * The end of a dump.  A dump that failed part-way carries the error in
+ * NLMSG_DONE, an int, followed by the extended ACK attributes: the
+ * entries printed so far are not the whole list.
+ */
 static int done_cb(struct nl_msg *msg, void *arg)
 {
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
 	struct request *req = arg;
+	int err = 0, off;
 
-	(void)msg;
 	req->done = true;
+	if (nlh->nlmsg_type != NLMSG_DONE ||
+	    nlh->nlmsg_len < NLMSG_LENGTH(sizeof(err)))
+		return NL_STOP;
+	memcpy(&err, nlmsg_data(nlh), sizeof(err));
+	if (err >= 0)
+		return NL_STOP;
+	req->err = -err;
+	off = NLMSG_ALIGN(sizeof(err));
+	print_error(req, req->err, (char *)nlmsg_data(nlh) + off,
+		    (nlh->nlmsg_flags & NLM_F_ACK_TLVS) ?
+		    (int)(nlh->nlmsg_len - NLMSG_HDRLEN - off) : 0);
 	return NL_STOP;
 }
 
@@ -576,7 +721,7 @@ static struct nl_msg *new_request(uint8_t cmd, int flags)
 }
 
 /* Send @req's message, pass each reply to @reply_cb, wait for the end. */
-static int run(struct request *req, nl_recvmsg_msg_cb_t reply_cb)
+static int transact(struct request *req, nl_recvmsg_msg_cb_t reply_cb)
 {
 	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
 	int err;
@@ -602,8 +747,19 @@ static int run(struct request *req, nl_recvmsg_msg_cb_t reply_cb)
 		fprintf(stderr, "Error: netlink: %s\n", nl_geterror(err));
 		return EXIT_KERNEL;
 	}
-	doc_end();
 	return EXIT_SUCCESS;
+}
+
+/* transact(), and end the document the replies printed, also when the
+ * request failed after some (a swap of several devices, a dump).
+ */
+static int run(struct request *req, nl_recvmsg_msg_cb_t reply_cb)
+{
+	int ret = transact(req, reply_cb);
+
+	if (!ret || doc_open)
+		doc_end();
+	return ret;
 }
 
 static void usage(FILE *out)
@@ -614,10 +770,13 @@ static void usage(FILE *out)
 		"       nethotswap [ -j [ -p ] ] driver show [ DRIVER ]\n"
 		"       nethotswap [ -j [ -p ] ] swap { [ dev ] DEV | driver DRIVER } to DRIVER\n"
 		"                                [ timeout MS ]\n"
-		"       nethotswap [ -j ] monitor\n"
+		"       nethotswap [ -j [ -p ] ] check { [ dev ] DEV | driver DRIVER } to DRIVER\n"
+		"       nethotswap [ -j ] [ --rcvbuf BYTES ] monitor\n"
 		"       nethotswap [ -j ] upgrade DRIVER { FILE.ko | DIR } [ persist ] [ timeout MS ]\n"
 		"                         [ params \"NAME=VALUE ...\" ]\n"
-		"OPTIONS := { -j | --json  -p | --pretty  -V | --version  -h | --help }\n");
+		"OPTIONS := { -j | --json  -p | --pretty  -n | --netns NETNS\n"
+		"             -V | --version  -h | --help }\n"
+		"Keywords may be abbreviated, e.g. \"nethotswap d s\" for \"dev show\".\n");
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -671,11 +830,21 @@ static int cmd_driver(int argc, char **argv)
 		.attr_names = driver_attr_names,
 		.n_attr_names = NETHOTSWAP_A_DRIVER_MAX + 1,
 	};
+	struct request devs_req = {};
+	int ret;
 
 	if (argc && !is(argv[0], "show") && !is(argv[0], "list"))
 		return usage_error("unknown command \"driver %s\"", argv[0]);
 	if (argc > 2)
 		return usage_error("unexpected argument \"%s\"", argv[2]);
+
+	/* The devices each build serves: those naming it in a dev dump. */
+	devs_req.msg = new_request(NETHOTSWAP_CMD_DEV_GET, NLM_F_DUMP);
+	if (!devs_req.msg)
+		return EXIT_KERNEL;
+	ret = transact(&devs_req, dev_collect_cb);
+	if (ret)
+		return ret;
 
 	req.msg = new_request(NETHOTSWAP_CMD_DRIVER_GET,
 			      argc == 2 ? 0 : NLM_F_DUMP);
@@ -699,6 +868,7 @@ static const char * const swap_attr_names[NETHOTSWAP_A_SWAP_MAX + 1] = {
 /* swap { [ dev ] DEV | driver DRIVER } to DRIVER [ timeout MS ] */
 static int cmd_swap(int argc, char **argv)
 {
+	const char *cmd = checking ? "check" : "swap";
 	struct request req = {
 		.attr_names = swap_attr_names,
 		.n_attr_names = NETHOTSWAP_A_SWAP_MAX + 1,
@@ -709,21 +879,25 @@ static int cmd_swap(int argc, char **argv)
 	bool has_timeout = false;
 	char *end;
 
-	if (argc >= 2 && (!strcmp(argv[0], "dev") || !strcmp(argv[0], "driver"))) {
-		if (!strcmp(argv[0], "driver"))
+	/* "dev" or "driver" (abbreviated) is a keyword when "to" follows
+	 * the name after it: "swap d to X" swaps the device called d.
+	 */
+	if (argc >= 3 && is(argv[2], "to") &&
+	    (is(argv[0], "dev") || is(argv[0], "driver"))) {
+		if (!is(argv[0], "dev"))
 			which = NETHOTSWAP_A_SWAP_DRIVER;
 		argc--;
 		argv++;
 	}
 	if (!argc)
-		return usage_error("%s", "swap needs a device or a driver");
+		return usage_error("%s needs a device or a driver", cmd);
 	what = argv[0];
 	for (argc--, argv++; argc; argc -= 2, argv += 2) {
 		if (argc < 2)
 			return usage_error("\"%s\" needs a value", argv[0]);
-		if (!strcmp(argv[0], "to")) {
+		if (is(argv[0], "to")) {
 			target = argv[1];
-		} else if (!strcmp(argv[0], "timeout")) {
+		} else if (!checking && is(argv[0], "timeout")) {
 			errno = 0;
 			timeout = strtoull(argv[1], &end, 10);
 			if (errno || *end || end == argv[1] || argv[1][0] == '-' ||
@@ -736,9 +910,10 @@ static int cmd_swap(int argc, char **argv)
 		}
 	}
 	if (!target)
-		return usage_error("%s", "swap needs \"to DRIVER\"");
+		return usage_error("%s needs \"to DRIVER\"", cmd);
 
-	req.msg = new_request(NETHOTSWAP_CMD_SWAP, 0);
+	req.msg = new_request(checking ? NETHOTSWAP_CMD_CHECK :
+					 NETHOTSWAP_CMD_SWAP, 0);
 	if (!req.msg)
 		return EXIT_KERNEL;
 	if (nla_put_string(req.msg, which, what) < 0 ||
@@ -749,6 +924,30 @@ static int cmd_swap(int argc, char **argv)
 		return usage_error("%s", "arguments too long");
 	}
 	return run(&req, swap_cb);
+}
+
+/* Socket receive buffer size for monitor (--rcvbuf), 0: the default */
+static int rcvbuf;
+
+/*
+ * After an overrun (ENOBUFS: events were dropped), print the devices as
+ * they are now, as "dev show" does ("resync" then the devices in text, a
+ * JSON array of them on one line), from a socket of its own.
+ */
+static void monitor_resync(void)
+{
+	struct nl_sock *monitor = sock;
+	struct request req = {};
+
+	sock = NULL;
+	print_text("resync:\n");
+	req.msg = new_request(NETHOTSWAP_CMD_DEV_GET, NLM_F_DUMP);
+	if (req.msg)
+		run(&req, dev_cb);
+	doc_open = false;
+	if (sock)
+		nl_socket_free(sock);
+	sock = monitor;
 }
 
 static int cmd_monitor(int argc, char **argv)
@@ -768,14 +967,48 @@ static int cmd_monitor(int argc, char **argv)
 	}
 	nl_socket_disable_seq_check(sock);
 	nl_socket_modify_cb(sock, NL_CB_VALID, NL_CB_CUSTOM, event_cb, NULL);
+	if (rcvbuf && nl_socket_set_buffer_size(sock, rcvbuf, 0) < 0)
+		fprintf(stderr, "Warning: cannot set the receive buffer size\n");
 	err = nl_socket_add_membership(sock, group);
 	/* One event a line, as it happens, and one JSON object for each. */
 	pretty = false;
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	while (!err)
+	while (err >= 0) {
 		err = nl_recvmsgs_default(sock);
+		/* Overrun (ENOBUFS): say so, resync, carry on, as ip does. */
+		if (err == -NLE_NOMEM) {
+			fprintf(stderr,
+				"Warning: monitor: receive buffer overrun, events were lost; resyncing\n");
+			fflush(stderr);
+			monitor_resync();
+			err = 0;
+		}
+	}
 	fprintf(stderr, "Error: netlink: %s\n", nl_geterror(err));
 	return EXIT_KERNEL;
+}
+
+/* -n NETNS: run in the network namespace NETNS, as "ip -n" does (a name
+ * under /run/netns, or a path).
+ */
+static int enter_netns(const char *name)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	snprintf(path, sizeof(path), strchr(name, '/') ? "%s" : "/run/netns/%s",
+		 name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || setns(fd, CLONE_NEWNET)) {
+		fprintf(stderr,
+			"Error: cannot enter network namespace \"%s\": %s\n",
+			name, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -783,6 +1016,8 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "json",	no_argument,	NULL, 'j' },
 		{ "pretty",	no_argument,	NULL, 'p' },
+		{ "netns",	required_argument, NULL, 'n' },
+		{ "rcvbuf",	required_argument, NULL, 'r' },
 		{ "version",	no_argument,	NULL, 'V' },
 		{ "help",	no_argument,	NULL, 'h' },
 		{ NULL,		0,		NULL, 0 },
@@ -790,8 +1025,18 @@ int main(int argc, char **argv)
 	const char *object;
 	int opt, ret;
 
-	while ((opt = getopt_long(argc, argv, "+jpVh", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+jpn:Vh", opts, NULL)) != -1) {
 		switch (opt) {
+		case 'n':
+			if (enter_netns(optarg))
+				return EXIT_KERNEL;
+			break;
+		case 'r':
+			rcvbuf = atoi(optarg);
+			if (rcvbuf <= 0)
+				return usage_error("receive buffer size \"%s\" is not a number of bytes",
+						   optarg);
+			break;
 		case 'j':
 			json = true;
 			break;
@@ -820,20 +1065,22 @@ int main(int argc, char **argv)
 	object = argv[0];
 	argc--;
 	argv++;
+	if (is(object, "check"))
+		checking = true;
 	if (is(object, "help")) {
 		usage(stdout);
 		return EXIT_SUCCESS;
 	}
 	if (!is(object, "dev") && !is(object, "driver") &&
 	    !is(object, "swap") && !is(object, "monitor") &&
-	    !is(object, "upgrade"))
+	    !is(object, "check") && !is(object, "upgrade"))
 		return usage_error("unknown object \"%s\"", object);
 
 	if (is(object, "dev"))
 		ret = cmd_dev(argc, argv);
 	else if (is(object, "driver"))
 		ret = cmd_driver(argc, argv);
-	else if (is(object, "swap"))
+	else if (is(object, "swap") || checking)
 		ret = cmd_swap(argc, argv);
 	else if (is(object, "upgrade"))
 		ret = cmd_upgrade(argc, argv, json, cmd_swap);

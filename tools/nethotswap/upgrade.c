@@ -100,34 +100,55 @@ static void copy_attr(char *dst, size_t size, struct nlattr *attr)
 static int build_cb(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[NETHOTSWAP_A_DRIVER_MAX + 1];
-	struct nlattr *dev[NETHOTSWAP_A_DEV_MAX + 1];
-	struct genlmsghdr *gh = genlmsg_hdr(nlmsg_hdr(msg));
 	struct build *b = arg;
-	struct nlattr *attr;
-	int rem;
 
 	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, NETHOTSWAP_A_DRIVER_MAX, NULL))
 		return NL_SKIP;
 	b->found = true;
 	copy_attr(b->name, sizeof(b->name), tb[NETHOTSWAP_A_DRIVER_NAME]);
-	copy_attr(b->module, sizeof(b->module), tb[NETHOTSWAP_A_DRIVER_MODULE]);
 	copy_attr(b->family, sizeof(b->family), tb[NETHOTSWAP_A_DRIVER_FAMILY]);
 	copy_attr(b->version, sizeof(b->version), tb[NETHOTSWAP_A_DRIVER_VERSION]);
-	nla_for_each_attr(attr, genlmsg_attrdata(gh, 0), genlmsg_attrlen(gh, 0),
-			  rem) {
-		if (nla_type(attr) != NETHOTSWAP_A_DRIVER_DEV ||
-		    nla_parse_nested(dev, NETHOTSWAP_A_DEV_MAX, attr, NULL) ||
-		    !dev[NETHOTSWAP_A_DEV_IFNAME] || b->n_devs == MAX_DEVS)
-			continue;
-		copy_attr(b->devs[b->n_devs++], sizeof(b->devs[0]),
-			  dev[NETHOTSWAP_A_DEV_IFNAME]);
-	}
 	return NL_OK;
 }
 
-/* The build @name: 1 if registered, 0 if not, -1 after printing an error. */
+/* One device of the dev dump: kept if the build serves it. */
+static int build_dev_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[NETHOTSWAP_A_DEV_MAX + 1];
+	struct build *b = arg;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, NETHOTSWAP_A_DEV_MAX, NULL) ||
+	    !tb[NETHOTSWAP_A_DEV_DRIVER] || !tb[NETHOTSWAP_A_DEV_IFNAME] ||
+	    strcmp(nla_get_string(tb[NETHOTSWAP_A_DEV_DRIVER]), b->name) ||
+	    b->n_devs == MAX_DEVS)
+		return NL_OK;
+	copy_attr(b->devs[b->n_devs++], sizeof(b->devs[0]),
+		  tb[NETHOTSWAP_A_DEV_IFNAME]);
+	return NL_OK;
+}
+
+/* A request of @cmd for the family, @flags set; NULL after an error. */
+static struct nl_msg *query_msg(int cmd, int flags)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	if (!msg || !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, qfamily, 0,
+				 flags, cmd, NETHOTSWAP_FAMILY_VERSION)) {
+		nlmsg_free(msg);
+		error("%s", strerror(ENOMEM));
+		return NULL;
+	}
+	return msg;
+}
+
+/*
+ * The build @name and the devices it serves: 1 if registered, 0 if not,
+ * -1 after printing an error.  Its module is the module of that name, if
+ * one is loaded (/sys/module/NAME/initstate); built in, there is none.
+ */
 static int query_build(const char *name, struct build *b)
 {
+	char path[256];
 	struct nl_msg *msg;
 	int err;
 
@@ -145,23 +166,41 @@ static int query_build(const char *name, struct build *b)
 			return -1;
 		}
 	}
-	msg = nlmsg_alloc();
-	if (!msg || !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, qfamily, 0, 0,
-				 NETHOTSWAP_CMD_DRIVER_GET,
-				 NETHOTSWAP_FAMILY_VERSION) ||
-	    nla_put_string(msg, NETHOTSWAP_A_DRIVER_NAME, name) < 0) {
+	msg = query_msg(NETHOTSWAP_CMD_DRIVER_GET, 0);
+	if (!msg)
+		return -1;
+	if (nla_put_string(msg, NETHOTSWAP_A_DRIVER_NAME, name) < 0) {
 		nlmsg_free(msg);
 		error("%s", strerror(ENOMEM));
 		return -1;
 	}
 	nl_socket_modify_cb(qsock, NL_CB_VALID, NL_CB_CUSTOM, build_cb, b);
 	err = nl_send_sync(qsock, msg);
-	if (b->found)
-		return 1;
-	if (err == -NLE_OBJ_NOTFOUND)
-		return 0;
-	error("netlink: asking for driver %s: %s", name, nl_geterror(err));
-	return -1;
+	if (!b->found) {
+		if (err == -NLE_OBJ_NOTFOUND)
+			return 0;
+		error("netlink: asking for driver %s: %s", name, nl_geterror(err));
+		return -1;
+	}
+
+	msg = query_msg(NETHOTSWAP_CMD_DEV_GET, NLM_F_DUMP);
+	if (!msg)
+		return -1;
+	nl_socket_modify_cb(qsock, NL_CB_VALID, NL_CB_CUSTOM, build_dev_cb, b);
+	err = nl_send_auto(qsock, msg);
+	nlmsg_free(msg);
+	if (err >= 0)
+		err = nl_recvmsgs_default(qsock);
+	if (err < 0) {
+		error("netlink: listing the devices of %s: %s", name,
+		      nl_geterror(err));
+		return -1;
+	}
+
+	snprintf(path, sizeof(path), "/sys/module/%s/initstate", b->name);
+	if (!access(path, F_OK))
+		snprintf(b->module, sizeof(b->module), "%s", b->name);
+	return 1;
 }
 
 /* --- Modules --- */
@@ -674,7 +713,7 @@ int cmd_upgrade(int argc, char **argv, bool json, swap_fn swap)
 		note("%s serves no device in this network namespace\n", drv.name);
 	}
 
-	if (!strcmp(drv.module, "kernel") || !drv.module[0]) {
+	if (!drv.module[0]) {
 		note("%s is built in: it stays, unused\n", drv.name);
 	} else if (unload(drv.module)) {
 		note("%s: unloaded %s;", drv.name, drv.module);

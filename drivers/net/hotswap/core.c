@@ -12,7 +12,8 @@
 
 LIST_HEAD(nhs_drivers);
 LIST_HEAD(nhs_devices);
-DEFINE_MUTEX(nhs_lock);	/* nhs_drivers, nhs_devices */
+DEFINE_MUTEX(nhs_lock);	/* nhs_drivers, nhs_devices, nhs_next_id */
+static u32 nhs_next_id;
 
 /* Builds are named by their module: that is what an operator loads, and
  * the bus driver's name is only set once the bus driver is registered.
@@ -58,7 +59,8 @@ void nhs_driver_put(struct nhs_driver *drv)
 
 /**
  * __nhs_register_driver - make a driver build available for live swaps
- * @drv: the build, with every field but @name, @owner and @list filled in
+ * @drv: the build, with every field but @name, @owner, @id and @list
+ *	filled in
  * @owner: the build's module, NULL when built in
  * @name: the build's module name (KBUILD_MODNAME), for a build built in
  *
@@ -87,10 +89,13 @@ int __nhs_register_driver(struct nhs_driver *drv, struct module *owner,
 		return -EINVAL;
 
 	mutex_lock(&nhs_lock);
-	if (nhs_driver_find(nhs_driver_name(drv)))
+	if (nhs_driver_find(nhs_driver_name(drv))) {
 		err = -EEXIST;
-	else
+	} else {
+		/* Dumps resume by id: the list stays in id order. */
+		drv->id = nhs_next_id++;
 		list_add_tail(&drv->list, &nhs_drivers);
+	}
 	mutex_unlock(&nhs_lock);
 	return err;
 }
@@ -177,26 +182,3 @@ void nhs_detach(struct net_device *dev)
 	kfree(hs);
 }
 EXPORT_SYMBOL_GPL(nhs_detach);
-
-static int __init nhs_init(void)
-{
-	int err;
-
-	nhs_debugfs_init();
-	err = nhs_nl_init();
-	if (err)
-		nhs_debugfs_exit();
-	return err;
-}
-
-static void __exit nhs_exit(void)
-{
-	nhs_nl_exit();
-	nhs_debugfs_exit();
-}
-
-module_init(nhs_init);
-module_exit(nhs_exit);
-
-MODULE_DESCRIPTION("nethotswap: live replacement of network drivers");
-MODULE_LICENSE("GPL");

@@ -24,7 +24,6 @@
  */
 
 #include <linux/cpumask.h>
-#include <linux/delay.h>
 #include <linux/jiffies.h>
 #include <linux/module.h>
 #include <linux/percpu.h>

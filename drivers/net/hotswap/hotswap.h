@@ -8,6 +8,8 @@
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/nethotswap.h>
+#include <linux/notifier.h>
+#include <uapi/linux/nethotswap.h>
 
 #define DRV_NAME	"nethotswap"
 
@@ -65,6 +67,7 @@ enum nhs_phase {
  * struct nhs_result - outcome of the last swap of a device
  * @err: 0 or the negative errno the swap returned
  * @phase: the phase that failed (meaningless when @err is 0)
+ * @started: the request passed its checks; a refused one did not
  * @rolled_back: after a failure, the old build serves (again)
  * @from: module of the build that served before
  * @to: module asked to take over
@@ -80,6 +83,7 @@ enum nhs_phase {
 struct nhs_result {
 	int err;
 	enum nhs_phase phase;
+	bool started;
 	bool rolled_back;
 	char from[MODULE_NAME_LEN];
 	char to[MODULE_NAME_LEN];
@@ -161,12 +165,22 @@ struct nhs_driver *nhs_driver_get(const char *name);
 void nhs_driver_put(struct nhs_driver *drv);
 const char *nhs_driver_name(const struct nhs_driver *drv);
 
-/* swap.c */
-int nhs_swap(struct net_device *dev, const char *target,
-	     unsigned int timeout_ms, struct netlink_ext_ack *extack);
-const char *nhs_phase_name(enum nhs_phase phase);
+/* How the swap @r reports ended. */
+static inline enum nethotswap_outcome
+nhs_result_outcome(const struct nhs_result *r)
+{
+	if (!r->err)
+		return NETHOTSWAP_OUTCOME_COMPLETED;
+	if (!r->started)
+		return NETHOTSWAP_OUTCOME_REFUSED;
+	return r->rolled_back ? NETHOTSWAP_OUTCOME_ROLLED_BACK :
+				NETHOTSWAP_OUTCOME_FAILED;
+}
 
-/* netlink.c: the "nethotswap" generic netlink family */
+/* swap.c: the engine.  It reports each swap's progress to the observers
+ * on its notifier chain (the control plane): event is the notifier's
+ * action, a struct nhs_swap_info its data.
+ */
 enum nhs_event {
 	NHS_EVENT_STARTED,	/* a swap request passed its checks */
 	NHS_EVENT_PHASE_DONE,	/* @phase completed */
@@ -175,10 +189,32 @@ enum nhs_event {
 	NHS_EVENT_FAILED,	/* failed in @phase and could not roll back */
 };
 
+/**
+ * struct nhs_swap_info - what a swap event reports
+ * @hs: the device being swapped
+ * @phase: the phase done (NHS_EVENT_PHASE_DONE) or that failed
+ *	(NHS_EVENT_ROLLED_BACK, NHS_EVENT_FAILED); meaningless otherwise
+ * @res: the swap's result so far: from and to for every event, complete
+ *	for the terminal ones (completed, rolled back, failed)
+ */
+struct nhs_swap_info {
+	struct netdev_hotswap *hs;
+	enum nhs_phase phase;
+	const struct nhs_result *res;
+};
+
+int nhs_swap_notifier_register(struct notifier_block *nb);
+void nhs_swap_notifier_unregister(struct notifier_block *nb);
+int nhs_swap(struct net_device *dev, const char *target,
+	     unsigned int timeout_ms, struct netlink_ext_ack *extack,
+	     struct nhs_result *res);
+int nhs_swap_check(struct net_device *dev, const char *target,
+		   struct netlink_ext_ack *extack, struct nhs_result *res);
+const char *nhs_phase_name(enum nhs_phase phase);
+
+/* netlink.c: the "nethotswap" generic netlink family */
 int nhs_nl_init(void);
 void nhs_nl_exit(void);
-void nhs_nl_notify(struct netdev_hotswap *hs, enum nhs_event event,
-		   enum nhs_phase phase, const struct nhs_result *res);
 
 /* sysfs.c */
 extern const struct attribute_group nhs_sysfs_group;
@@ -194,6 +230,7 @@ enum nhs_fault {
 	NHS_FAULT_HANDOVER = NHS_PHASE_HANDOVER,
 	NHS_FAULT_COMMIT = NHS_PHASE_COMMIT,
 	NHS_FAULT_ROLLBACK,
+	NHS_FAULT_DUMP,		/* a part of a dev-get dump */
 	NHS_NR_FAULTS,
 };
 

@@ -30,6 +30,14 @@ static const struct nla_policy nethotswap_swap_nl_policy[NETHOTSWAP_A_SWAP_TIMEO
 	[NETHOTSWAP_A_SWAP_TIMEOUT_MS] = NLA_POLICY_RANGE(NLA_U32, 1, NETHOTSWAP_TIMEOUT_MAX_MS),
 };
 
+/* NETHOTSWAP_CMD_CHECK - do */
+static const struct nla_policy nethotswap_check_nl_policy[NETHOTSWAP_A_SWAP_TARGET + 1] = {
+	[NETHOTSWAP_A_SWAP_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[NETHOTSWAP_A_SWAP_IFNAME] = { .type = NLA_NUL_STRING, .len = NETHOTSWAP_IFNAME_MAX_LEN, },
+	[NETHOTSWAP_A_SWAP_DRIVER] = { .type = NLA_NUL_STRING, .len = NETHOTSWAP_DRIVER_NAME_MAX_LEN, },
+	[NETHOTSWAP_A_SWAP_TARGET] = { .type = NLA_NUL_STRING, .len = NETHOTSWAP_DRIVER_NAME_MAX_LEN, },
+};
+
 /* Ops table for nethotswap */
 static const struct genl_split_ops nethotswap_nl_ops[] = {
 	{
@@ -61,6 +69,13 @@ static const struct genl_split_ops nethotswap_nl_ops[] = {
 		.doit		= nethotswap_nl_swap_doit,
 		.policy		= nethotswap_swap_nl_policy,
 		.maxattr	= NETHOTSWAP_A_SWAP_TIMEOUT_MS,
+		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
+	},
+	{
+		.cmd		= NETHOTSWAP_CMD_CHECK,
+		.doit		= nethotswap_nl_check_doit,
+		.policy		= nethotswap_check_nl_policy,
+		.maxattr	= NETHOTSWAP_A_SWAP_TARGET,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 };

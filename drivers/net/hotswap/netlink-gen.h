@@ -18,6 +18,7 @@ int nethotswap_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info);
 int nethotswap_nl_dev_get_dumpit(struct sk_buff *skb,
 				 struct netlink_callback *cb);
 int nethotswap_nl_swap_doit(struct sk_buff *skb, struct genl_info *info);
+int nethotswap_nl_check_doit(struct sk_buff *skb, struct genl_info *info);
 
 enum {
 	NETHOTSWAP_NLGRP_MONITOR,

@@ -14,6 +14,7 @@
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
 #include <net/sock.h>
@@ -32,11 +33,18 @@ static_assert((int)NETHOTSWAP_EVENT_COMPLETED == NHS_EVENT_COMPLETED);
 static_assert((int)NETHOTSWAP_EVENT_ROLLED_BACK == NHS_EVENT_ROLLED_BACK);
 static_assert((int)NETHOTSWAP_EVENT_FAILED == NHS_EVENT_FAILED);
 static_assert(NETHOTSWAP_TIMEOUT_MAX_MS == NHS_TIMEOUT_MAX_MS);
-static_assert(IFNAMSIZ - 1 == NETHOTSWAP_IFNAME_MAX_LEN);
-static_assert(MODULE_NAME_LEN - 1 <= NETHOTSWAP_DRIVER_NAME_MAX_LEN);
+/* A request may name a device by an alternative name. */
+static_assert(ALTIFNAMSIZ - 1 == NETHOTSWAP_IFNAME_MAX_LEN);
+/* Every build's module name fits; 64-bit kernels have the shortest. */
+static_assert(MODULE_NAME_LEN - 1 >= NETHOTSWAP_DRIVER_NAME_MAX_LEN);
 
+/* Dumps resume after the last object dumped, by a key that neither
+ * changes nor is reused while the object exists, not by list position:
+ * objects coming or going between two parts are neither skipped nor
+ * repeated.
+ */
 struct nhs_nl_dump_ctx {
-	unsigned int idx;	/* list entries already dumped */
+	u32 next;	/* driver id, or ifindex, to dump from */
 };
 
 static struct nhs_nl_dump_ctx *nhs_nl_dump_ctx(struct netlink_callback *cb)
@@ -49,10 +57,10 @@ static struct nhs_nl_dump_ctx *nhs_nl_dump_ctx(struct netlink_callback *cb)
 static size_t nhs_nl_result_size(void)
 {
 	return nla_total_size(0) +				/* nest */
-	       nla_total_size(sizeof(u32)) +			/* ERRNO */
+	       nla_total_size(sizeof(u32)) +			/* ERROR */
 	       nla_total_size(sizeof(u32)) +			/* PHASE */
 	       nla_total_size(sizeof_field(struct nhs_result, msg)) +
-	       nla_total_size(0) +				/* ROLLED_BACK */
+	       nla_total_size(sizeof(u32)) +			/* OUTCOME */
 	       nla_total_size(MODULE_NAME_LEN) +		/* FROM */
 	       nla_total_size(MODULE_NAME_LEN) +		/* TO */
 	       nla_total_size(sizeof(u32)) +			/* ATTEMPTS */
@@ -85,8 +93,9 @@ static int nhs_nl_put_ifname(struct sk_buff *skb, int attrtype,
 	return nla_put_string(skb, attrtype, name);
 }
 
+/* @res, or of a swap in progress (@complete false) only from and to */
 static int nhs_nl_put_result(struct sk_buff *skb, int attrtype,
-			     const struct nhs_result *res)
+			     const struct nhs_result *res, bool complete)
 {
 	struct nlattr *nest;
 
@@ -94,9 +103,15 @@ static int nhs_nl_put_result(struct sk_buff *skb, int attrtype,
 	if (!nest)
 		return -EMSGSIZE;
 
-	if (nla_put_u32(skb, NETHOTSWAP_A_RESULT_ERRNO, -res->err) ||
-	    nla_put_string(skb, NETHOTSWAP_A_RESULT_FROM, res->from) ||
-	    nla_put_string(skb, NETHOTSWAP_A_RESULT_TO, res->to) ||
+	if (nla_put_string(skb, NETHOTSWAP_A_RESULT_FROM, res->from) ||
+	    nla_put_string(skb, NETHOTSWAP_A_RESULT_TO, res->to))
+		goto err_cancel;
+	if (!complete)
+		goto out;
+
+	if (nla_put_u32(skb, NETHOTSWAP_A_RESULT_ERROR, -res->err) ||
+	    nla_put_u32(skb, NETHOTSWAP_A_RESULT_OUTCOME,
+			nhs_result_outcome(res)) ||
 	    nla_put_u32(skb, NETHOTSWAP_A_RESULT_ATTEMPTS, res->attempts) ||
 	    nla_put_uint(skb, NETHOTSWAP_A_RESULT_PREPARE_NS, res->prepare_ns) ||
 	    nla_put_uint(skb, NETHOTSWAP_A_RESULT_QUIESCE_NS, res->quiesce_ns) ||
@@ -111,11 +126,9 @@ static int nhs_nl_put_result(struct sk_buff *skb, int attrtype,
 	if (res->err &&
 	    (nla_put_u32(skb, NETHOTSWAP_A_RESULT_PHASE, res->phase) ||
 	     (res->msg[0] &&
-	      nla_put_string(skb, NETHOTSWAP_A_RESULT_MSG, res->msg)) ||
-	     (res->rolled_back &&
-	      nla_put_flag(skb, NETHOTSWAP_A_RESULT_ROLLED_BACK))))
+	      nla_put_string(skb, NETHOTSWAP_A_RESULT_MSG, res->msg))))
 		goto err_cancel;
-
+out:
 	nla_nest_end(skb, nest);
 	return 0;
 
@@ -154,8 +167,9 @@ static int nhs_nl_dev_fill(struct sk_buff *skb, struct netdev_hotswap *hs,
 			   nhs_driver_name(hs->drv)) ||
 	    nla_put_string(skb, NETHOTSWAP_A_DEV_DRIVER_VERSION,
 			   hs->drv->version) ||
-	    (hs->result.from[0] &&
-	     nhs_nl_put_result(skb, NETHOTSWAP_A_DEV_LAST_RESULT, &hs->result))) {
+	    (hs->result.started &&
+	     nhs_nl_put_result(skb, NETHOTSWAP_A_DEV_LAST_RESULT, &hs->result,
+			       true))) {
 		mutex_unlock(&hs->result_lock);
 		goto err_cancel;
 	}
@@ -180,16 +194,14 @@ static bool nhs_nl_serves(struct netdev_hotswap *hs,
 	return serves;
 }
 
-/* @drv must be registered or pinned; its devices in @net are listed. */
+/* @drv must be registered or pinned.  A fixed size whatever the number
+ * of devices: a dev-get dump lists those.
+ */
 static int nhs_nl_driver_fill(struct sk_buff *skb,
-			      const struct nhs_driver *drv, struct net *net,
+			      const struct nhs_driver *drv,
 			      const struct genl_info *info, int flags)
 {
-	struct netdev_hotswap *hs;
-	struct nlattr *nest;
 	void *hdr;
-
-	lockdep_assert_held(&nhs_lock);
 
 	hdr = __genlmsg_iput(skb, info, flags);
 	if (!hdr)
@@ -197,8 +209,6 @@ static int nhs_nl_driver_fill(struct sk_buff *skb,
 
 	if (nla_put_string(skb, NETHOTSWAP_A_DRIVER_NAME,
 			   nhs_driver_name(drv)) ||
-	    nla_put_string(skb, NETHOTSWAP_A_DRIVER_MODULE,
-			   module_name(drv->owner)) ||
 	    nla_put_string(skb, NETHOTSWAP_A_DRIVER_FAMILY, drv->family) ||
 	    nla_put_string(skb, NETHOTSWAP_A_DRIVER_VERSION, drv->version) ||
 	    nla_put_u32(skb, NETHOTSWAP_A_DRIVER_STATE_VERSION,
@@ -207,17 +217,6 @@ static int nhs_nl_driver_fill(struct sk_buff *skb,
 	    nla_put_u32(skb, NETHOTSWAP_A_DRIVER_STATE_COMPAT,
 			drv->state_compat))
 		goto err_cancel;
-
-	list_for_each_entry(hs, &nhs_devices, list) {
-		if (!net_eq(dev_net(hs->dev), net) || !nhs_nl_serves(hs, drv))
-			continue;
-		nest = nla_nest_start(skb, NETHOTSWAP_A_DRIVER_DEV);
-		if (!nest ||
-		    nla_put_u32(skb, NETHOTSWAP_A_DEV_IFINDEX, hs->dev->ifindex) ||
-		    nhs_nl_put_ifname(skb, NETHOTSWAP_A_DEV_IFNAME, hs->dev))
-			goto err_cancel;
-		nla_nest_end(skb, nest);
-	}
 
 	genlmsg_end(skb, hdr);
 	return 0;
@@ -275,9 +274,7 @@ int nethotswap_nl_driver_get_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -ENOMEM;
 		goto out_put;
 	}
-	mutex_lock(&nhs_lock);
-	err = nhs_nl_driver_fill(rsp, drv, genl_info_net(info), info, 0);
-	mutex_unlock(&nhs_lock);
+	err = nhs_nl_driver_fill(rsp, drv, info, 0);
 	if (err) {
 		nlmsg_free(rsp);
 		goto out_put;
@@ -292,23 +289,41 @@ int nethotswap_nl_driver_get_dumpit(struct sk_buff *skb,
 				    struct netlink_callback *cb)
 {
 	struct nhs_nl_dump_ctx *ctx = nhs_nl_dump_ctx(cb);
-	struct net *net = sock_net(skb->sk);
 	struct nhs_driver *drv;
-	unsigned int idx = 0;
 	int err = 0;
 
+	/* nhs_drivers is in id order */
 	mutex_lock(&nhs_lock);
 	list_for_each_entry(drv, &nhs_drivers, list) {
-		if (idx++ < ctx->idx)
+		if (drv->id < ctx->next)
 			continue;
-		err = nhs_nl_driver_fill(skb, drv, net, genl_info_dump(cb),
+		err = nhs_nl_driver_fill(skb, drv, genl_info_dump(cb),
 					 NLM_F_MULTI);
 		if (err)
 			break;
-		ctx->idx = idx;
+		ctx->next = drv->id + 1;
 	}
 	mutex_unlock(&nhs_lock);
 	return err;
+}
+
+/* The attached device of @net with the lowest ifindex from @ifindex on */
+static struct netdev_hotswap *nhs_nl_next_dev(struct net *net, u32 ifindex)
+{
+	struct netdev_hotswap *hs, *next = NULL;
+
+	lockdep_assert_held(&nhs_lock);
+	list_for_each_entry(hs, &nhs_devices, list)
+		if (net_eq(dev_net(hs->dev), net) &&
+		    hs->dev->ifindex >= ifindex &&
+		    (!next || hs->dev->ifindex < next->dev->ifindex))
+			next = hs;
+	return next;
+}
+
+static int nhs_nl_cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
 }
 
 /* The device a request names by ifindex or by ifname, held. */
@@ -394,17 +409,23 @@ int nethotswap_nl_dev_get_dumpit(struct sk_buff *skb,
 	struct nhs_nl_dump_ctx *ctx = nhs_nl_dump_ctx(cb);
 	struct net *net = sock_net(skb->sk);
 	struct netdev_hotswap *hs;
-	unsigned int idx = 0;
 	int err = 0;
 
+	if (nhs_fault(NHS_FAULT_DUMP)) {
+		NL_SET_ERR_MSG_FMT(cb->extack, "fault injected at %s",
+				   nhs_fault_name(NHS_FAULT_DUMP));
+		return -EIO;
+	}
+
+	/* In ifindex order, as for_each_netdev_dump(): the next device is
+	 * the attached one of @net with the lowest ifindex not dumped yet.
+	 */
 	mutex_lock(&nhs_lock);
-	list_for_each_entry(hs, &nhs_devices, list) {
-		if (idx++ < ctx->idx || !net_eq(dev_net(hs->dev), net))
-			continue;
+	while ((hs = nhs_nl_next_dev(net, ctx->next))) {
 		err = nhs_nl_dev_fill(skb, hs, genl_info_dump(cb), NLM_F_MULTI);
 		if (err)
 			break;
-		ctx->idx = idx;
+		ctx->next = hs->dev->ifindex + 1;
 	}
 	mutex_unlock(&nhs_lock);
 	return err;
@@ -418,37 +439,23 @@ static size_t nhs_nl_swapped_size(void)
 	       nhs_nl_result_size();				/* LAST_RESULT */
 }
 
-/* Add @dev and the outcome of its swap to the reply.  A device detached
- * since has no outcome left to report.
- */
-static int nhs_nl_put_swapped(struct sk_buff *rsp, struct net_device *dev)
+/* Add @dev and the outcome @res of its swap to the reply. */
+static int nhs_nl_put_swapped(struct sk_buff *rsp, struct net_device *dev,
+			      const struct nhs_result *res)
 {
-	struct netdev_hotswap *hs;
 	struct nlattr *nest;
-	int err = 0;
 
-	mutex_lock(&nhs_lock);
-	hs = nhs_nl_find(dev);
-	if (!hs)
-		goto out_unlock;
-
-	err = -EMSGSIZE;
 	nest = nla_nest_start(rsp, NETHOTSWAP_A_SWAP_DEV);
 	if (!nest)
-		goto out_unlock;
-	mutex_lock(&hs->result_lock);
+		return -EMSGSIZE;
 	if (nla_put_u32(rsp, NETHOTSWAP_A_DEV_IFINDEX, dev->ifindex) ||
 	    nhs_nl_put_ifname(rsp, NETHOTSWAP_A_DEV_IFNAME, dev) ||
-	    nhs_nl_put_result(rsp, NETHOTSWAP_A_DEV_LAST_RESULT, &hs->result)) {
+	    nhs_nl_put_result(rsp, NETHOTSWAP_A_DEV_LAST_RESULT, res, true)) {
 		nla_nest_cancel(rsp, nest);
-	} else {
-		nla_nest_end(rsp, nest);
-		err = 0;
+		return -EMSGSIZE;
 	}
-	mutex_unlock(&hs->result_lock);
-out_unlock:
-	mutex_unlock(&nhs_lock);
-	return err;
+	nla_nest_end(rsp, nest);
+	return 0;
 }
 
 /* Of several devices swapped in turn, say which one failed. */
@@ -466,19 +473,31 @@ static void nhs_nl_name_failed(struct netlink_ext_ack *extack,
 	NL_SET_ERR_MSG_FMT(extack, "%s: %.*s", name, room, msg);
 }
 
-/* Swap @dev and add it, with the outcome, to the reply. */
+/* Swap @dev, or only check that it would start (@dry_run), and add it,
+ * with the outcome, to the reply, whatever it is.
+ */
 static int nhs_nl_swap_one(struct sk_buff *rsp, struct net_device *dev,
 			   const char *target, unsigned int timeout_ms,
-			   struct netlink_ext_ack *extack)
+			   bool dry_run, struct netlink_ext_ack *extack)
 {
+	struct nhs_result *res;
 	int err;
 
-	err = nhs_swap(dev, target, timeout_ms, extack);
-	return err ?: nhs_nl_put_swapped(rsp, dev);
+	res = kzalloc(sizeof(*res), GFP_KERNEL);
+	if (!res)
+		return -ENOMEM;
+	if (dry_run)
+		err = nhs_swap_check(dev, target, extack, res);
+	else
+		err = nhs_swap(dev, target, timeout_ms, extack, res);
+	/* Sized for every device: cannot fail, but never hide a swap. */
+	WARN_ON_ONCE(nhs_nl_put_swapped(rsp, dev, res));
+	kfree(res);
+	return err;
 }
 
-/* The ifindexes of @drv's devices in @net, when the request came in.  Each
- * swap sleeps, so they are looked up again one by one.
+/* The ifindexes of @drv's devices in @net, when the request came in, in
+ * ifindex order.  Each swap sleeps, so they are looked up again one by one.
  */
 static int *nhs_nl_devs_of(const struct nhs_driver *drv, struct net *net,
 			   unsigned int *n)
@@ -496,16 +515,23 @@ static int *nhs_nl_devs_of(const struct nhs_driver *drv, struct net *net,
 	if (ifindexes)
 		list_for_each_entry(hs, &nhs_devices, list)
 			if (net_eq(dev_net(hs->dev), net) &&
-			    nhs_nl_serves(hs, drv))
+			    nhs_nl_serves(hs, drv) && i < *n)
 				ifindexes[i++] = hs->dev->ifindex;
+	*n = i;
 	mutex_unlock(&nhs_lock);
+	if (ifindexes)
+		sort(ifindexes, *n, sizeof(*ifindexes), nhs_nl_cmp_int, NULL);
 	return ifindexes;
 }
 
-/* Swap, in turn, every device the build named by @attr serves. */
+/*
+ * Swap, in turn, every device the build named by @attr serves.  The reply
+ * lists each device tried with its result; the first failure stops the
+ * run, and its errno goes in the ack, after the reply.
+ */
 static int nhs_nl_swap_driver(struct genl_info *info,
 			      const struct nlattr *attr, const char *target,
-			      unsigned int timeout_ms)
+			      unsigned int timeout_ms, bool dry_run)
 {
 	struct netlink_ext_ack *extack = info->extack;
 	struct net *net = genl_info_net(info);
@@ -515,8 +541,8 @@ static int nhs_nl_swap_driver(struct genl_info *info,
 	struct sk_buff *rsp;
 	unsigned int i, n;
 	int *ifindexes;
+	int err, ret;
 	void *hdr;
-	int err;
 
 	if (info->attrs[NETHOTSWAP_A_SWAP_IFINDEX] ||
 	    info->attrs[NETHOTSWAP_A_SWAP_IFNAME]) {
@@ -539,78 +565,78 @@ static int nhs_nl_swap_driver(struct genl_info *info,
 		goto out_free;
 	}
 
-	/* Before any swap: once one succeeded, the reply must go out. */
+	/* Before any swap: once one was tried, the reply must go out. */
 	err = -ENOMEM;
 	rsp = genlmsg_new(n * nhs_nl_swapped_size(), GFP_KERNEL);
 	if (!rsp)
 		goto out_free;
 	hdr = genlmsg_iput(rsp, info);
-	if (!hdr)
-		goto err_free_rsp;
+	if (!hdr) {
+		nlmsg_free(rsp);
+		goto out_free;
+	}
 
-	for (i = 0; i < n; i++) {
+	err = 0;
+	for (i = 0; i < n && !err; i++) {
 		dev = netdev_get_by_index(net, ifindexes[i], &tracker,
 					  GFP_KERNEL);
 		if (!dev)	/* unregistered since */
 			continue;
-		err = nhs_nl_swap_one(rsp, dev, target, timeout_ms, extack);
+		err = nhs_nl_swap_one(rsp, dev, target, timeout_ms, dry_run,
+				      extack);
 		if (err)
 			nhs_nl_name_failed(extack, dev);
 		netdev_put(dev, &tracker);
-		if (err)
-			goto err_free_rsp;
 	}
 	genlmsg_end(rsp, hdr);
-	kfree(ifindexes);
-	return genlmsg_reply(rsp, info);
-
-err_free_rsp:
-	nlmsg_free(rsp);
+	ret = genlmsg_reply(rsp, info);
+	err = err ?: ret;
 out_free:
 	kfree(ifindexes);
 	return err;
 }
 
+/* Swap one device; the reply carries its result, also when it failed. */
 static int nhs_nl_swap_dev(struct genl_info *info, const char *target,
-			   unsigned int timeout_ms)
+			   unsigned int timeout_ms, bool dry_run)
 {
 	netdevice_tracker tracker;
 	struct net_device *dev;
 	struct sk_buff *rsp;
+	int err, ret;
 	void *hdr;
-	int err;
 
 	dev = nhs_nl_dev_get(info, NETHOTSWAP_A_SWAP_IFINDEX,
 			     NETHOTSWAP_A_SWAP_IFNAME, &tracker);
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
 
-	/* Before the swap: once it succeeded, the reply must go out. */
+	/* Before the swap: once it was tried, the reply must go out. */
 	err = -ENOMEM;
 	rsp = genlmsg_new(nhs_nl_swapped_size(), GFP_KERNEL);
 	if (!rsp)
 		goto out_put;
 	hdr = genlmsg_iput(rsp, info);
-	if (!hdr)
-		goto err_free_rsp;
+	if (!hdr) {
+		nlmsg_free(rsp);
+		goto out_put;
+	}
 
-	err = nhs_nl_swap_one(rsp, dev, target, timeout_ms, info->extack);
-	if (err)
-		goto err_free_rsp;
+	err = nhs_nl_swap_one(rsp, dev, target, timeout_ms, dry_run,
+			      info->extack);
 	genlmsg_end(rsp, hdr);
-	netdev_put(dev, &tracker);
-	return genlmsg_reply(rsp, info);
-
-err_free_rsp:
-	nlmsg_free(rsp);
+	ret = genlmsg_reply(rsp, info);
+	err = err ?: ret;
 out_put:
 	netdev_put(dev, &tracker);
 	return err;
 }
 
-int nethotswap_nl_swap_doit(struct sk_buff *skb, struct genl_info *info)
+/* A swap request, or a check (@dry_run, no timeout attribute) */
+static int nhs_nl_swap_request(struct genl_info *info, bool dry_run)
 {
-	struct nlattr *timeout = info->attrs[NETHOTSWAP_A_SWAP_TIMEOUT_MS];
+	struct nlattr *timeout = dry_run ? NULL :
+				 info->attrs[NETHOTSWAP_A_SWAP_TIMEOUT_MS];
 	struct nlattr *target = info->attrs[NETHOTSWAP_A_SWAP_TARGET];
 	struct nlattr *driver = info->attrs[NETHOTSWAP_A_SWAP_DRIVER];
 	unsigned int timeout_ms = timeout ? nla_get_u32(timeout) : 0;
@@ -624,8 +650,18 @@ int nethotswap_nl_swap_doit(struct sk_buff *skb, struct genl_info *info)
 
 	if (driver)
 		return nhs_nl_swap_driver(info, driver, nla_data(target),
-					  timeout_ms);
-	return nhs_nl_swap_dev(info, nla_data(target), timeout_ms);
+					  timeout_ms, dry_run);
+	return nhs_nl_swap_dev(info, nla_data(target), timeout_ms, dry_run);
+}
+
+int nethotswap_nl_swap_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nhs_nl_swap_request(info, false);
+}
+
+int nethotswap_nl_check_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return nhs_nl_swap_request(info, true);
 }
 
 static size_t nhs_nl_event_size(void)
@@ -633,25 +669,23 @@ static size_t nhs_nl_event_size(void)
 	return nla_total_size(sizeof(u32)) +			/* TYPE */
 	       nla_total_size(sizeof(u32)) +			/* IFINDEX */
 	       nla_total_size(IFNAMSIZ) +			/* IFNAME */
-	       nla_total_size(MODULE_NAME_LEN) +		/* FROM */
-	       nla_total_size(MODULE_NAME_LEN) +		/* TO */
 	       nla_total_size(sizeof(u32)) +			/* PHASE */
 	       nhs_nl_result_size();				/* RESULT */
 }
 
-/**
+/*
  * nhs_nl_notify - tell the "monitor" group how a swap of @hs is going
  * @hs: the device being swapped
  * @event: what happened
  * @phase: the phase done (NHS_EVENT_PHASE_DONE) or that failed
  *	(NHS_EVENT_ROLLED_BACK, NHS_EVENT_FAILED); ignored otherwise
- * @res: the swap's result so far: from and to for every event, complete
- *	for the terminal ones (completed, rolled back, failed)
+ * @res: the swap's result so far: from and to are reported for every
+ *	event, the rest for the terminal ones (completed, rolled back, failed)
  *
  * Process context; allocates, so never call it inside the blackout.
  */
-void nhs_nl_notify(struct netdev_hotswap *hs, enum nhs_event event,
-		   enum nhs_phase phase, const struct nhs_result *res)
+static void nhs_nl_notify(struct netdev_hotswap *hs, enum nhs_event event,
+			  enum nhs_phase phase, const struct nhs_result *res)
 {
 	struct net_device *dev = hs->dev;
 	struct net *net = dev_net(dev);
@@ -677,12 +711,10 @@ void nhs_nl_notify(struct netdev_hotswap *hs, enum nhs_event event,
 	    nla_put_u32(skb, NETHOTSWAP_A_EVENT_TYPE, event) ||
 	    nla_put_u32(skb, NETHOTSWAP_A_EVENT_IFINDEX, dev->ifindex) ||
 	    nhs_nl_put_ifname(skb, NETHOTSWAP_A_EVENT_IFNAME, dev) ||
-	    nla_put_string(skb, NETHOTSWAP_A_EVENT_FROM, res->from) ||
-	    nla_put_string(skb, NETHOTSWAP_A_EVENT_TO, res->to) ||
 	    (with_phase &&
 	     nla_put_u32(skb, NETHOTSWAP_A_EVENT_PHASE, phase)) ||
-	    (with_result &&
-	     nhs_nl_put_result(skb, NETHOTSWAP_A_EVENT_RESULT, res))) {
+	    nhs_nl_put_result(skb, NETHOTSWAP_A_EVENT_RESULT, res,
+			      with_result)) {
 		nlmsg_free(skb);
 		return;
 	}
@@ -691,13 +723,36 @@ void nhs_nl_notify(struct netdev_hotswap *hs, enum nhs_event event,
 				NETHOTSWAP_NLGRP_MONITOR, GFP_KERNEL);
 }
 
+/* The engine's swap events, as "monitor" notifications */
+static int nhs_nl_swap_event(struct notifier_block *nb, unsigned long event,
+			     void *data)
+{
+	const struct nhs_swap_info *info = data;
+
+	nhs_nl_notify(info->hs, event, info->phase, info->res);
+	return NOTIFY_OK;
+}
+
+static struct notifier_block nhs_nl_swap_nb = {
+	.notifier_call = nhs_nl_swap_event,
+};
+
 int nhs_nl_init(void)
 {
-	return genl_register_family(&nethotswap_nl_family);
+	int err;
+
+	err = genl_register_family(&nethotswap_nl_family);
+	if (err)
+		return err;
+	err = nhs_swap_notifier_register(&nhs_nl_swap_nb);
+	if (err)
+		genl_unregister_family(&nethotswap_nl_family);
+	return err;
 }
 
 void nhs_nl_exit(void)
 {
+	nhs_swap_notifier_unregister(&nhs_nl_swap_nb);
 	genl_unregister_family(&nethotswap_nl_family);
 }
 

@@ -34,6 +34,7 @@
 #include <linux/jiffies.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
+#include <linux/notifier.h>
 #include <linux/pci.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
@@ -61,7 +62,7 @@ struct nhs_swap {
 	unsigned long deadline;
 	struct nhs_result res;
 	struct netlink_ext_ack *extack;
-	bool started;
+	bool dry_run;
 	bool carrier;
 };
 
@@ -72,9 +73,35 @@ struct nhs_swap {
 /* The longest RTNL is held waiting for calls to leave the gates */
 #define NHS_DRAIN_SLICE_MS	10
 
+/* The control plane observes swaps here; the engine never calls it. */
+static BLOCKING_NOTIFIER_HEAD(nhs_swap_chain);
+
+int nhs_swap_notifier_register(struct notifier_block *nb)
+{
+	return blocking_notifier_chain_register(&nhs_swap_chain, nb);
+}
+
+void nhs_swap_notifier_unregister(struct notifier_block *nb)
+{
+	blocking_notifier_chain_unregister(&nhs_swap_chain, nb);
+}
+
+/* Process context, outside the blackout: observers may allocate. */
+static void nhs_notify(struct nhs_swap *sw, enum nhs_event event,
+		       enum nhs_phase phase)
+{
+	struct nhs_swap_info info = {
+		.hs = sw->hs,
+		.phase = phase,
+		.res = &sw->res,
+	};
+
+	blocking_notifier_call_chain(&nhs_swap_chain, event, &info);
+}
+
 static void nhs_phase_done(struct nhs_swap *sw, enum nhs_phase phase)
 {
-	nhs_nl_notify(sw->hs, NHS_EVENT_PHASE_DONE, phase, &sw->res);
+	nhs_notify(sw, NHS_EVENT_PHASE_DONE, phase);
 }
 
 /* Until a rollback itself fails, a failed swap leaves the old build serving. */
@@ -455,8 +482,8 @@ static int nhs_swap_locked(struct nhs_swap *sw, struct nhs_driver *from,
 	err = nhs_check(sw, from, to, parent);
 	if (err)
 		goto err_prepare;
-	sw->started = true;
-	nhs_nl_notify(sw->hs, NHS_EVENT_STARTED, NHS_PHASE_PREPARE, &sw->res);
+	sw->res.started = true;
+	nhs_notify(sw, NHS_EVENT_STARTED, NHS_PHASE_PREPARE);
 
 	/* Either build writes the state: a rollback makes @to the writer. */
 	err = -ENOMEM;
@@ -550,49 +577,38 @@ static int nhs_unknown_target(struct device *parent, const char *target,
 	return -ENOENT;
 }
 
-/* Keep the outcome for readers, and tell listeners how a swap that
- * started ended.
+/* Keep the outcome of a swap that started for readers, and tell
+ * listeners how it ended.  A request refused by its checks (a mistyped
+ * target, the wrong family, ...) only answers its caller: it does not
+ * overwrite the last real swap's result and timings.
  */
 static void nhs_record(struct netdev_hotswap *hs, struct nhs_swap *sw)
 {
 	const char *msg = sw->extack->_msg;
 	enum nhs_event event = NHS_EVENT_COMPLETED;
 
+	if (!sw->res.started)
+		return;
 	if (sw->res.err && msg)
 		strscpy(sw->res.msg, msg, sizeof(sw->res.msg));
 	mutex_lock(&hs->result_lock);
 	hs->result = sw->res;
 	mutex_unlock(&hs->result_lock);
 
-	if (!sw->started)
-		return;
 	if (sw->res.err)
 		event = sw->res.rolled_back ? NHS_EVENT_ROLLED_BACK :
 					      NHS_EVENT_FAILED;
-	nhs_nl_notify(hs, event, sw->res.phase, &sw->res);
+	nhs_notify(sw, event, sw->res.phase);
 }
 
-/**
- * nhs_swap - hand a device to another build of its driver family
- * @dev: the device, registered and attached to a hotswap-capable build
- * @target: the module name of the build to take over
- * @timeout_ms: how long the old build may take to become unused, 1 to
- *	NHS_TIMEOUT_MAX_MS, 0 for the default
- * @extack: why it failed
- *
- * Return: 0 once @target serves @dev and the bus device is bound to it;
- * otherwise a negative errno, with the old build serving @dev as before.
- */
-int nhs_swap(struct net_device *dev, const char *target,
-	     unsigned int timeout_ms, struct netlink_ext_ack *extack)
+static int __nhs_swap(struct nhs_swap *sw, const char *target,
+		      unsigned int timeout_ms)
 {
+	struct netlink_ext_ack *extack = sw->extack;
+	struct net_device *dev = sw->dev;
 	struct device *parent = dev->dev.parent;
 	struct nhs_driver *from, *to;
 	struct netdev_hotswap *hs;
-	struct nhs_swap sw = {
-		.dev = dev,
-		.extack = extack,
-	};
 	int err;
 
 	if (timeout_ms > NHS_TIMEOUT_MAX_MS) {
@@ -619,40 +635,102 @@ int nhs_swap(struct net_device *dev, const char *target,
 		err = -EOPNOTSUPP;
 		goto out_unlock;
 	}
-	sw.hs = hs;
-	sw.deadline = jiffies +
+	sw->hs = hs;
+	sw->deadline = jiffies +
 		msecs_to_jiffies(timeout_ms ?: NHS_TIMEOUT_DEFAULT_MS);
 	from = hs->drv;
-	strscpy(sw.res.from, nhs_driver_name(from), sizeof(sw.res.from));
-	strscpy(sw.res.to, target, sizeof(sw.res.to));
+	strscpy(sw->res.from, nhs_driver_name(from), sizeof(sw->res.from));
 
 	to = nhs_driver_get(target);
 	if (!to) {
 		err = nhs_unknown_target(parent, target, extack);
-		nhs_fail(&sw, NHS_PHASE_PREPARE, err);
-		goto out_record;
+		goto out_unlock;
 	}
 	if (!try_module_get(from->owner)) {
 		NL_SET_ERR_MSG_FMT(extack, "%s is being unloaded",
 				   nhs_driver_name(from));
 		err = -ENOENT;
-		nhs_fail(&sw, NHS_PHASE_PREPARE, err);
 		goto out_put_to;
 	}
+	if (sw->dry_run) {
+		err = nhs_check(sw, from, to, parent);
+		goto out_put_from;
+	}
 	set_bit(0, &hs->swapping);
-	err = nhs_swap_locked(&sw, from, to, parent);
+	err = nhs_swap_locked(sw, from, to, parent);
 	clear_bit(0, &hs->swapping);
 	/* Before the modules go: readers of hs->drv hold result_lock. */
-	nhs_record(hs, &sw);
+	nhs_record(hs, sw);
+out_put_from:
 	module_put(from->owner);
-	nhs_driver_put(to);
-	goto out_unlock;
-
 out_put_to:
 	nhs_driver_put(to);
-out_record:
-	nhs_record(hs, &sw);
 out_unlock:
 	device_unlock(parent);
 	return err;
+}
+
+static int nhs_request(struct net_device *dev, const char *target,
+		       unsigned int timeout_ms, struct netlink_ext_ack *extack,
+		       struct nhs_result *res, bool dry_run)
+{
+	struct nhs_swap sw = {
+		.dev = dev,
+		.extack = extack,
+		.dry_run = dry_run,
+	};
+	int err;
+
+	strscpy(sw.res.to, target, sizeof(sw.res.to));
+	err = __nhs_swap(&sw, target, timeout_ms);
+	if (!res)
+		return err;
+	if (err && !sw.res.started)
+		nhs_fail(&sw, NHS_PHASE_PREPARE, err);
+	if (err && extack->_msg)
+		strscpy(sw.res.msg, extack->_msg, sizeof(sw.res.msg));
+	*res = sw.res;
+	return err;
+}
+
+/**
+ * nhs_swap - hand a device to another build of its driver family
+ * @dev: the device, registered and attached to a hotswap-capable build
+ * @target: the module name of the build to take over
+ * @timeout_ms: how long the old build may take to become unused, 1 to
+ *	NHS_TIMEOUT_MAX_MS, 0 for the default
+ * @extack: why it failed
+ * @res: if not NULL, gets the outcome of this request, a refused one too
+ *	(from is empty if the request did not get as far as the device's
+ *	build)
+ *
+ * Return: 0 once @target serves @dev and the bus device is bound to it;
+ * otherwise a negative errno, with the old build serving @dev as before
+ * unless @res says the swap failed without rolling back.
+ */
+int nhs_swap(struct net_device *dev, const char *target,
+	     unsigned int timeout_ms, struct netlink_ext_ack *extack,
+	     struct nhs_result *res)
+{
+	return nhs_request(dev, target, timeout_ms, extack, res, false);
+}
+
+/**
+ * nhs_swap_check - would a swap of @dev to @target pass its checks
+ * @dev: the device
+ * @target: the module name of the build to take over
+ * @extack: why not
+ * @res: if not NULL, gets the outcome: completed if the checks pass,
+ *	refused if not
+ *
+ * Runs what nhs_swap() checks before it starts, under the same locks,
+ * without stopping, allocating, recording or notifying anything.
+ *
+ * Return: 0 if a swap would start, else the negative errno it would fail
+ * with.
+ */
+int nhs_swap_check(struct net_device *dev, const char *target,
+		   struct netlink_ext_ack *extack, struct nhs_result *res)
+{
+	return nhs_request(dev, target, 0, extack, res, true);
 }

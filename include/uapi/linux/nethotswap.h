@@ -9,8 +9,8 @@
 #define NETHOTSWAP_FAMILY_NAME		"nethotswap"
 #define NETHOTSWAP_FAMILY_VERSION	1
 
-#define NETHOTSWAP_IFNAME_MAX_LEN	15
-#define NETHOTSWAP_DRIVER_NAME_MAX_LEN	59
+#define NETHOTSWAP_IFNAME_MAX_LEN	127
+#define NETHOTSWAP_DRIVER_NAME_MAX_LEN	55
 #define NETHOTSWAP_TIMEOUT_MAX_MS	10000
 
 /**
@@ -50,7 +50,27 @@ enum nethotswap_event {
 };
 
 /**
- * enum nethotswap_dev_state
+ * enum nethotswap_outcome - How a swap request ended.
+ * @NETHOTSWAP_OUTCOME_COMPLETED: The new build serves and the bus device is
+ *   bound to it.
+ * @NETHOTSWAP_OUTCOME_REFUSED: Refused by its checks before anything stopped;
+ *   the old build serves as before and the device's last result is unchanged.
+ * @NETHOTSWAP_OUTCOME_ROLLED_BACK: The swap failed in a phase; the old build
+ *   serves again.
+ * @NETHOTSWAP_OUTCOME_FAILED: The swap failed in a phase and could not roll
+ *   back: the new build serves and is bound, or the device is detached (msg
+ *   says which).
+ */
+enum nethotswap_outcome {
+	NETHOTSWAP_OUTCOME_COMPLETED,
+	NETHOTSWAP_OUTCOME_REFUSED,
+	NETHOTSWAP_OUTCOME_ROLLED_BACK,
+	NETHOTSWAP_OUTCOME_FAILED,
+};
+
+/**
+ * enum nethotswap_dev_state - Whether a swap of the device is in progress.
+ * @NETHOTSWAP_DEV_STATE_IDLE: No swap of the device is in progress.
  * @NETHOTSWAP_DEV_STATE_SWAPPING: A swap of the device is in progress.
  */
 enum nethotswap_dev_state {
@@ -59,10 +79,10 @@ enum nethotswap_dev_state {
 };
 
 enum {
-	NETHOTSWAP_A_RESULT_ERRNO = 1,
+	NETHOTSWAP_A_RESULT_ERROR = 1,
 	NETHOTSWAP_A_RESULT_PHASE,
 	NETHOTSWAP_A_RESULT_MSG,
-	NETHOTSWAP_A_RESULT_ROLLED_BACK,
+	NETHOTSWAP_A_RESULT_OUTCOME,
 	NETHOTSWAP_A_RESULT_FROM,
 	NETHOTSWAP_A_RESULT_TO,
 	NETHOTSWAP_A_RESULT_ATTEMPTS,
@@ -93,13 +113,11 @@ enum {
 
 enum {
 	NETHOTSWAP_A_DRIVER_NAME = 1,
-	NETHOTSWAP_A_DRIVER_MODULE,
 	NETHOTSWAP_A_DRIVER_FAMILY,
 	NETHOTSWAP_A_DRIVER_VERSION,
 	NETHOTSWAP_A_DRIVER_STATE_VERSION,
 	NETHOTSWAP_A_DRIVER_STATE_MIN,
 	NETHOTSWAP_A_DRIVER_STATE_COMPAT,
-	NETHOTSWAP_A_DRIVER_DEV,
 
 	__NETHOTSWAP_A_DRIVER_MAX,
 	NETHOTSWAP_A_DRIVER_MAX = (__NETHOTSWAP_A_DRIVER_MAX - 1)
@@ -121,8 +139,6 @@ enum {
 	NETHOTSWAP_A_EVENT_TYPE = 1,
 	NETHOTSWAP_A_EVENT_IFINDEX,
 	NETHOTSWAP_A_EVENT_IFNAME,
-	NETHOTSWAP_A_EVENT_FROM,
-	NETHOTSWAP_A_EVENT_TO,
 	NETHOTSWAP_A_EVENT_PHASE,
 	NETHOTSWAP_A_EVENT_RESULT,
 
@@ -134,6 +150,7 @@ enum {
 	NETHOTSWAP_CMD_DRIVER_GET = 1,
 	NETHOTSWAP_CMD_DEV_GET,
 	NETHOTSWAP_CMD_SWAP,
+	NETHOTSWAP_CMD_CHECK,
 	NETHOTSWAP_CMD_SWAP_NTF,
 
 	__NETHOTSWAP_CMD_MAX,

@@ -77,7 +77,8 @@ iperf3_received_bytes() {
 }
 
 # hotswap_to MODULE [TIMEOUT_MS]: swap the DUT's driver through sysfs.
-# Returns the write's status; the kernel's reason is in last_result.
+# Returns the write's status; a swap that started and failed says why in
+# the last_* files (hotswap_last_summary).
 hotswap_to() {
 	echo "$*" 2>/dev/null > "/sys/class/net/$NHS_DUT/hotswap/swap"
 }
@@ -92,6 +93,26 @@ hotswap_error() {
 
 hotswap_attr() {
 	cat "/sys/class/net/$NHS_DUT/hotswap/$1"
+}
+
+# The last swap's result as sysfs has it, one value a file.
+HOTSWAP_LAST_FILES="last_result last_error last_phase last_msg last_from last_to
+last_attempts last_prepare_ns last_quiesce_ns last_handover_ns
+last_blackout_ns last_rebind_ns last_total_ns"
+
+# hotswap_last: every last_* file, "name=value" one a line (for cmp).
+hotswap_last() {
+	local f
+	for f in $HOTSWAP_LAST_FILES; do
+		echo "$f=$(hotswap_attr "$f")"
+	done
+}
+
+# hotswap_last_summary: the last result on one line, for diagnostics.
+hotswap_last_summary() {
+	echo "$(hotswap_attr last_result) error $(hotswap_attr last_error)" \
+	     "$(hotswap_attr last_from) -> $(hotswap_attr last_to)" \
+	     "at $(hotswap_attr last_phase): $(hotswap_attr last_msg)"
 }
 
 # load_build NAME: make a build of 8139too available (the first one is

@@ -40,7 +40,7 @@ wait "${monitors[@]}" 2>/dev/null
 
 # EVENT:PHASE FROM->TO, one line per event.
 sequence() {
-	jq -r '"\(.event):\(.phase // "") \(.from)->\(.to)"' "$1"
+	jq -r '"\(.type):\(.phase // "") \(.result.from)->\(.result.to)"' "$1"
 }
 
 cat > "$tmp/expected" <<EOF
@@ -74,9 +74,10 @@ check "events_of_four_swaps_in_order" events_in_order
 completed_has_result() {
 	jq -se --arg ifname "$NHS_DUT" \
 		--argjson ifindex "$(cat "/sys/class/net/$NHS_DUT/ifindex")" '
-		map(select(.event == "completed")) | length == 2 and
+		map(select(.type == "completed")) | length == 2 and
 		all(.[]; .ifname == $ifname and .ifindex == $ifindex and
-			.result.errno == 0 and .result.blackout_ns > 0 and
+			.result.error == 0 and .result.outcome == "completed" and
+			.result.blackout_ns > 0 and
 			.result.total_ns >= .result.blackout_ns)' \
 		"$tmp/events.json" >/dev/null
 }
@@ -84,8 +85,8 @@ check "completed_event_carries_timings" completed_has_result
 
 rolled_back_has_reason() {
 	jq -se '
-		map(select(.event == "rolled-back")) | length == 2 and
-		all(.[]; .result.errno == 5 and .result.rolled_back and
+		map(select(.type == "rolled-back")) | length == 2 and
+		all(.[]; .result.error == 5 and .result.outcome == "rolled-back" and
 			.result.phase == .phase and
 			.result.msg == "fault injected at \(.phase)")' \
 		"$tmp/events.json" >/dev/null

@@ -4,8 +4,8 @@
 # Bad swap requests through "nethotswap" fail with exit status 1 and the
 # kernel's reason as "Error: ...", and change nothing: 8139too keeps
 # serving the DUT, which keeps its identity.  Requests that never reach a
-# swap (malformed, unknown device, no permission) leave even the last
-# result alone.  A bad command line is exit status 2.
+# swap (malformed, unknown device or target, refused by a check, no
+# permission) leave even the last result alone.  A bad command line is exit status 2.
 
 source "$(dirname "$0")/lib.sh"
 require_harness
@@ -39,55 +39,55 @@ refused() {
 }
 
 # rejected ERROR COMMAND...: refused before any swap began, so the DUT's
-# last result is the one from before.
+# last result (every last_* file) is the one from before.
 rejected() {
 	local last
-	last=$(hotswap_attr last_result)
-	refused "$@" && [ "$(hotswap_attr last_result)" = "$last" ]
+	last=$(hotswap_last)
+	refused "$@" && [ "$(hotswap_last)" = "$last" ]
 }
 
 dut=$NHS_DUT
-long_name=$(printf 'x%.0s' $(seq 60))
+long_name=$(printf 'x%.0s' $(seq 128))
 
 check "reject_unknown_device" \
-	rejected "Error: no device no_such_dev" \
+	rejected "Error: no device no_such_dev (No such device)" \
 	nethotswap swap no_such_dev to 8139too_v2
 check "reject_device_of_other_netns" \
-	rejected "Error: no device $dut" \
+	rejected "Error: no device $dut (No such device)" \
 	peer nethotswap swap "$dut" to 8139too_v2
 check "reject_device_without_hotswap" \
-	rejected "Error: $NHS_PEER is not driven by a hotswap-capable driver" \
+	rejected "Error: $NHS_PEER is not driven by a hotswap-capable driver (Operation not supported)" \
 	peer nethotswap swap "$NHS_PEER" to 8139too_v2
 check "reject_too_long_device_name" \
-	rejected "Error: Attribute failed policy validation: device name is at most 15 characters" \
-	nethotswap swap "${long_name:0:16}" to 8139too_v2
+	rejected "Error: Attribute failed policy validation: device name is at most 127 characters (Invalid argument)" \
+	nethotswap swap "$long_name" to 8139too_v2
 check "reject_too_long_target_name" \
-	rejected "Error: Attribute failed policy validation: target driver name is at most 59 characters" \
-	nethotswap swap "$dut" to "$long_name"
+	rejected "Error: Attribute failed policy validation: target driver name is at most 55 characters (Invalid argument)" \
+	nethotswap swap "$dut" to "${long_name:0:56}"
 check "reject_zero_timeout" \
-	rejected "Error: integer out of range: timeout must be 1..10000" \
+	rejected "Error: integer out of range: timeout must be 1..10000 (Numerical result out of range)" \
 	nethotswap swap "$dut" to 8139too_v2 timeout 0
 check "reject_too_long_timeout" \
-	rejected "Error: integer out of range: timeout must be 1..10000" \
+	rejected "Error: integer out of range: timeout must be 1..10000 (Numerical result out of range)" \
 	nethotswap swap "$dut" to 8139too_v2 timeout 10001
 check "reject_unknown_source_driver" \
-	rejected "Error: no hotswap-capable driver no_such_driver is loaded" \
+	rejected "Error: no hotswap-capable driver no_such_driver is loaded (No such file or directory)" \
 	nethotswap swap driver no_such_driver to 8139too_v2
 check "reject_source_driver_without_devices" \
-	rejected "Error: 8139too_v2 drives no device in this network namespace" \
+	rejected "Error: 8139too_v2 drives no device in this network namespace (No such device)" \
 	nethotswap swap driver 8139too_v2 to 8139too
 
 check "refuse_unknown_module" \
-	refused "Error: no driver no_such_driver on bus pci (module not loaded?)" \
+	rejected "Error: no driver no_such_driver on bus pci (module not loaded?) (No such file or directory)" \
 	nethotswap swap "$dut" to no_such_driver
 check "refuse_not_hotswap_capable_8139cp" \
-	refused "Error: 8139cp is not hotswap-capable" \
+	rejected "Error: 8139cp is not hotswap-capable (Operation not supported)" \
 	nethotswap swap "$dut" to 8139cp
 check "refuse_same_driver" \
-	refused "Error: $dut is already driven by 8139too" \
+	rejected "Error: $dut is already driven by 8139too (Operation already in progress)" \
 	nethotswap swap "$dut" to 8139too
 check "refuse_same_driver_by_driver" \
-	refused "Error: $dut is already driven by 8139too" \
+	rejected "Error: $dut is already driven by 8139too (Operation already in progress)" \
 	nethotswap swap driver 8139too to 8139too
 
 # Swapping needs CAP_NET_ADMIN; looking does not (see nl_show.sh).
@@ -102,7 +102,7 @@ sysfs_error() {
 }
 unprivileged_sysfs() {
 	local last err1 err2
-	last=$(hotswap_attr last_result)
+	last=$(hotswap_last)
 	err1=$(sysfs_error)
 	chmod a+w "$swap_attr"
 	err2=$(sysfs_error)
@@ -110,7 +110,7 @@ unprivileged_sysfs() {
 	ktap_print_msg "sysfs as nobody: \"$err1\", with write access: \"$err2\""
 	[ "$err1" = "Permission denied" ] &&
 		[ "$err2" = "Operation not permitted" ] && unchanged &&
-		[ "$(hotswap_attr last_result)" = "$last" ]
+		[ "$(hotswap_last)" = "$last" ]
 }
 check "reject_unprivileged_sysfs_swap" unprivileged_sysfs
 
@@ -128,11 +128,11 @@ busy_while_swapping() {
 	for i in $(seq 200); do
 		err=$(nethotswap swap "$dut" to 8139cp 2>&1)
 		case $err in
-		"Error: $dut is busy: a swap or driver (un)binding is in progress")
+		"Error: $dut is busy: a swap or driver (un)binding is in progress (Device or resource busy)")
 			busy=1
 			break
 			;;
-		"Error: 8139cp is not hotswap-capable")
+		"Error: 8139cp is not hotswap-capable (Operation not supported)")
 			;;
 		*)
 			ktap_print_msg "unexpected: $err"

@@ -13,7 +13,7 @@ tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
 
 ktap_print_header
-ktap_set_plan 9
+ktap_set_plan 10
 
 load_build 8139too_v2
 dut_identity > "$tmp/identity.before"
@@ -26,9 +26,11 @@ sleep 2
 swapped_json() {
 	jq -e --arg ifname "$NHS_DUT" --arg from "$2" --arg to "$3" '
 		length == 1 and .[0].ifname == $ifname and
-		.[0].result.errno == 0 and .[0].result.from == $from and
-		.[0].result.to == $to and .[0].result.blackout_ns > 0 and
-		.[0].result.attempts >= 1' "$1" >/dev/null
+		.[0].last_result.error == 0 and
+		.[0].last_result.outcome == "completed" and
+		.[0].last_result.from == $from and
+		.[0].last_result.to == $to and .[0].last_result.blackout_ns > 0 and
+		.[0].last_result.attempts >= 1' "$1" >/dev/null
 }
 
 swaps=0 swaps_ok=0 replies_ok=0 follows=0
@@ -43,7 +45,7 @@ for round in 1 2; do
 		[ "$(dut_driver)" = "$build" ] &&
 			[ "$(nethotswap -j dev show "$NHS_DUT" | jq -r '.[0].driver')" = "$build" ] &&
 			follows=$((follows + 1))
-		ktap_print_msg "round $round: $(jq -c '.[0].result' "$tmp/reply.json")"
+		ktap_print_msg "round $round: $(jq -c '.[0].last_result' "$tmp/reply.json")"
 		sleep 1
 	done
 done
@@ -71,15 +73,38 @@ swap_driver() {
 }
 check "swap_every_device_of_a_driver" swap_driver
 
-# A failure stops the run, names the device, and its old build serves on.
+# A failure stops the run, names the device, and its old build serves on;
+# the reply still lists the device tried, with its result.
 swap_driver_fails() {
-	local err
+	local err rc
 	inject_fault quiesce
-	err=$(nethotswap swap driver 8139too to 8139too_v2 2>&1 >/dev/null)
-	[ $? -eq 1 ] && [ "$err" = "Error: $NHS_DUT: fault injected at quiesce" ] &&
-		[ "$(dut_driver)" = 8139too ]
+	err=$(nethotswap -j swap driver 8139too to 8139too_v2 2>&1 >"$tmp/reply.json")
+	rc=$?
+	ktap_print_msg "$rc: $err; reply $(cat "$tmp/reply.json")"
+	[ "$rc" -eq 1 ] && [[ "$err" == "Error: $NHS_DUT: fault injected at quiesce"* ]] &&
+		[ "$(dut_driver)" = 8139too ] &&
+		jq -e --arg ifname "$NHS_DUT" '
+			length == 1 and .[0].ifname == $ifname and
+			.[0].last_result.outcome == "rolled-back" and
+			.[0].last_result.error == 5 and
+			.[0].last_result.phase == "quiesce"' "$tmp/reply.json" >/dev/null
 }
 check "swap_driver_failure_names_device" swap_driver_fails
+
+# A refused request for one device: its result (refused, the errno) in
+# the reply, the error on stderr, exit status 1.
+swap_refused_reply() {
+	local rc
+	nethotswap -j swap "$NHS_DUT" to 8139too > "$tmp/reply.json" 2>/dev/null
+	rc=$?
+	ktap_print_msg "$rc: $(cat "$tmp/reply.json")"
+	[ "$rc" -eq 1 ] && jq -e --arg ifname "$NHS_DUT" '
+		length == 1 and .[0].ifname == $ifname and
+		.[0].last_result.outcome == "refused" and
+		.[0].last_result.error == 114 and
+		.[0].last_result.to == "8139too"' "$tmp/reply.json" >/dev/null
+}
+check "swap_refused_reply_has_result" swap_refused_reply
 
 check "tcp_stream_completes_across_swaps" stream_finish "$tmp/tcp.json"
 

@@ -24,7 +24,7 @@ refused() {
 	local want=$1 err
 	shift
 	err=$(hotswap_error "$@")
-	ktap_print_msg "swap '$*': \"$err\"; last_result: $(hotswap_attr last_result)"
+	ktap_print_msg "swap '$*': \"$err\"; last result: $(hotswap_last_summary)"
 	[ "$err" = "$want" ] && [ "$(dut_driver)" = 8139too ] &&
 		dut_identity | cmp -s "$tmp/identity.before" - &&
 		ping -q -c 1 -W 2 "$NHS_PEER_IP" >/dev/null

@@ -26,11 +26,11 @@ rolled_back() {
 
 	inject_fault "$phase" || return 1
 	err=$(hotswap_error 8139too_v2)
-	result=$(hotswap_attr last_result)
-	ktap_print_msg "$phase: write failed with \"$err\"; last_result: $result"
+	result=$(hotswap_last_summary)
+	ktap_print_msg "$phase: write failed with \"$err\"; last result: $result"
 	[ "$err" = "Input/output error" ] &&
 		[ "$(dut_driver)" = 8139too ] &&
-		[[ "$result" == "error -5 8139too -> 8139too_v2 at $phase: fault injected at $phase; 8139too serves" ]] &&
+		[ "$result" = "rolled-back error 5 8139too -> 8139too_v2 at $phase: fault injected at $phase" ] &&
 		ping -q -c 1 -W 2 "$NHS_PEER_IP" >/dev/null
 }
 

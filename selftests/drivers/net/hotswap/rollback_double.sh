@@ -47,7 +47,7 @@ arm() {
 check "arm_commit_fault_and_failing_rollback" arm
 
 err=$(hotswap_error 8139too_v2)
-ktap_print_msg "swap to 8139too_v2: \"$err\"; last_result: $(hotswap_attr last_result 2>&1)"
+ktap_print_msg "swap to 8139too_v2: \"$err\"; last result: $(hotswap_last_summary 2>&1)"
 check "swap_write_fails" [ -n "$err" ]
 
 # One owner, or a cleanly detached device: no driver, no carrier.

@@ -95,7 +95,7 @@ for i in $(seq $SWAPS); do
 	if hotswap_to "$to"; then
 		swaps_ok=$((swaps_ok + 1))
 	else
-		ktap_print_msg "swap $i to $to failed: $(hotswap_attr last_result)"
+		ktap_print_msg "swap $i to $to failed: $(hotswap_last_summary)"
 	fi
 	sleep 0.3
 done

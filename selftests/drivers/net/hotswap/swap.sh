@@ -32,11 +32,11 @@ for round in $(seq $ROUNDS); do
 		if hotswap_to "$build"; then
 			swaps_ok=$((swaps_ok + 1))
 		else
-			ktap_print_msg "swap to $build failed: $(hotswap_attr last_result)"
+			ktap_print_msg "swap to $build failed: $(hotswap_last_summary)"
 		fi
 		[ "$(dut_driver)" = "$build" ] && links_ok=$((links_ok + 1))
 		rmmod "$old" && unloads_ok=$((unloads_ok + 1))
-		ktap_print_msg "round $round: $old -> $build: $(hotswap_attr last_timings | tr '\n' ' ')"
+		ktap_print_msg "round $round: $old -> $build: $(for f in blackout_ns total_ns attempts; do echo -n "$f $(hotswap_attr "last_$f") "; done)"
 		tx=$(dut_stat tx_packets) rx=$(dut_stat rx_packets)
 		if [ "$tx" -lt "$last_tx" ] || [ "$rx" -lt "$last_rx" ]; then
 			monotonic=0
@@ -60,7 +60,7 @@ check "ifindex_addresses_routes_unchanged" \
 	cmp -s "$tmp/identity.before" "$tmp/identity.after"
 check "name_unchanged" [ -e "/sys/class/net/$NHS_DUT/hotswap" ]
 check "ping_after_swaps" ping -q -c 2 -W 2 "$NHS_PEER_IP"
-check "last_result_ok" [ "$(hotswap_attr last_result)" = "ok 8139too_v2 -> 8139too" ]
+check "last_result_ok" [ "$(hotswap_last_summary)" = "completed error 0 8139too_v2 -> 8139too at none: " ]
 
 # A device that is down has no IRQ or NAPI running; it comes up under the
 # new build as if that build had probed it.

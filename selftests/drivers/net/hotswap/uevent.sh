@@ -32,7 +32,7 @@ sleep 1
 kill "$listener"
 
 grep " $devpath " "$tmp/uevents" > "$tmp/dut"
-ktap_print_msg "swap to 8139too_v2: $(hotswap_attr last_result); uevents of $devpath:"
+ktap_print_msg "swap to 8139too_v2: $(hotswap_last_summary); uevents of $devpath:"
 diag "  " < "$tmp/dut"
 
 # The line number of the first event of the DUT matching PATTERN.

@@ -25,7 +25,7 @@ load_build 8139too_v2
 # "now": the unbind does not wait for the swap; otherwise it waits until
 # the swap is under way, then 0, 1/5, ... 4/5 of a swap's duration.
 hotswap_to 8139too_v2 && hotswap_to 8139too
-total_ns=$(awk '$1 == "total_ns" { print $2 }' "/sys/class/net/$NHS_DUT/hotswap/last_timings")
+total_ns=$(hotswap_attr last_total_ns)
 read -ra DELAYS <<< "now $(awk -v t="${total_ns:-50000000}" \
 	'BEGIN { for (i = 0; i < 5; i++) printf "%.4f ", i * t / 5e9 }')"
 ktap_print_msg "a swap takes $((${total_ns:-0} / 1000)) us: unbinds at ${DELAYS[*]} s"

@@ -1,0 +1,104 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The sysfs trigger takes exactly "MODULE [TIMEOUT_MS]": anything else is
+# refused with its errno before a swap starts, and changes nothing, not
+# even the last result.  The files hold one value each, errors are
+# positive errnos as in netlink, and a mistyped target does not overwrite
+# the last real swap's result and timings.
+
+source "$(dirname "$0")/lib.sh"
+require_harness
+
+ktap_print_header
+ktap_set_plan 17
+
+load_build 8139too_v2
+swap_attr=/sys/class/net/$NHS_DUT/hotswap/swap
+
+# A real swap and back, so that there is a last result to keep.
+hotswap_to 8139too_v2 && hotswap_to 8139too
+last_before=$(hotswap_last)
+
+# refused ERRNO_MESSAGE INPUT: writing INPUT (as is, no newline added)
+# fails with that message; the DUT keeps its driver and last result.
+refused() {
+	local want=$1 input=$2 err
+	err=$( { printf '%s' "$input" > "$swap_attr"; } 2>&1)
+	err=${err##*: }
+	ktap_print_msg "write '$input': \"${err:-succeeded}\", driver $(dut_driver)"
+	[ "$err" = "$want" ] && [ "$(dut_driver)" = 8139too ] &&
+		[ "$(hotswap_last)" = "$last_before" ]
+}
+
+long_name=$(printf 'x%.0s' $(seq 56))
+check "timeout_not_a_number" refused "Invalid argument" "8139too_v2 abc"
+check "timeout_negative" refused "Invalid argument" "8139too_v2 -1"
+check "timeout_with_sign" refused "Invalid argument" "8139too_v2 +5"
+check "timeout_hex" refused "Invalid argument" "8139too_v2 0x10"
+check "timeout_with_suffix" refused "Invalid argument" "8139too_v2 100ms"
+check "timeout_wrapping_to_1000" refused "Numerical result out of range" "8139too_v2 4294968296"
+check "timeout_wrapping_to_1" refused "Numerical result out of range" "8139too_v2 4294967297"
+check "timeout_zero" refused "Numerical result out of range" "8139too_v2 0"
+check "three_tokens" refused "Invalid argument" "8139too_v2 100 extra"
+check "no_token" refused "Invalid argument" $'\n'
+check "name_over_55_characters" refused "Invalid argument" "$long_name"
+
+# A typo in the target is refused (ENOENT) and leaves the last swap's
+# result and timings as they were.
+check "typo_keeps_last_result" refused "No such file or directory" "8139too_vv2"
+
+# A well-formed request with a timeout and a trailing newline works.
+good_request() {
+	echo "8139too_v2 2000" > "$swap_attr" && [ "$(dut_driver)" = 8139too_v2 ] &&
+		echo 8139too > "$swap_attr" && [ "$(dut_driver)" = 8139too ]
+}
+check "well_formed_request_swaps" good_request
+
+# One value a file: every readable file is one line without blanks, but
+# last_msg, a sentence; the numbers are decimal.
+one_value_per_file() {
+	local d=/sys/class/net/$NHS_DUT/hotswap f v bad=
+	[ ! -e "$d/last_timings" ] || bad="$bad last_timings"
+	for f in "$d"/*; do
+		if [ ! -r "$f" ] || [ "${f##*/}" = swap ]; then continue; fi
+		[ "$(wc -l < "$f")" -eq 1 ] || bad="$bad ${f##*/}"
+		v=$(cat "$f")
+		case ${f##*/} in
+		last_msg) ;;
+		last_error|last_attempts|last_*_ns|state_version)
+			[[ $v =~ ^[0-9]+$ ]] || bad="$bad ${f##*/}=$v" ;;
+		*) [[ $v =~ ^[^[:space:]]+$ ]] || bad="$bad ${f##*/}=$v" ;;
+		esac
+	done
+	ktap_print_msg "not one value:${bad:- none}"
+	[ -z "$bad" ]
+}
+check "one_value_per_file" one_value_per_file
+
+# A failed swap: its errno is positive in sysfs, as netlink reports it.
+error_sign() {
+	inject_fault quiesce || return 1
+	hotswap_to 8139too_v2 && return 1
+	ktap_print_msg "after an injected fault: $(hotswap_last_summary)"
+	[ "$(hotswap_attr last_error)" = 5 ] &&
+		[ "$(hotswap_attr last_result)" = rolled-back ] &&
+		[ "$(hotswap_attr last_phase)" = quiesce ] &&
+		[ "$(nethotswap -j dev show "$NHS_DUT" | jq '.[0].last_result.error')" = 5 ]
+}
+check "error_is_positive_errno_as_in_netlink" error_sign
+
+completed_values() {
+	hotswap_to 8139too_v2 && hotswap_to 8139too || return 1
+	[ "$(hotswap_attr last_result)" = completed ] &&
+		[ "$(hotswap_attr last_error)" = 0 ] &&
+		[ "$(hotswap_attr last_phase)" = none ] &&
+		[ -z "$(hotswap_attr last_msg)" ] &&
+		[ "$(hotswap_attr last_from)" = 8139too_v2 ] &&
+		[ "$(hotswap_attr last_to)" = 8139too ] &&
+		[ "$(hotswap_attr last_total_ns)" -ge "$(hotswap_attr last_blackout_ns)" ]
+}
+check "completed_swap_values" completed_values
+check "ping_after_refusals" ping -q -c 2 -W 2 "$NHS_PEER_IP"
+
+ktap_finished
