@@ -89,9 +89,6 @@ struct build {
 	char devs[MAX_DEVS][16];
 };
 
-static struct nl_sock *qsock;
-static int qfamily;
-
 static void copy_attr(char *dst, size_t size, struct nlattr *attr)
 {
 	snprintf(dst, size, "%s", attr ? nla_get_string(attr) : "");
@@ -127,18 +124,43 @@ static int build_dev_cb(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-/* A request of @cmd for the family, @flags set; NULL after an error. */
-static struct nl_msg *query_msg(int cmd, int flags)
+static int query_done(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	*(bool *)arg = true;
+	return NL_STOP;
+}
+
+/*
+ * Send a request of @cmd (@flags: 0 or NLM_F_DUMP), for the build @name if
+ * not NULL, and hand each reply to @valid, until the ACK or the end of the
+ * dump.  Returns 0 or a negative libnl error, the kernel's included.  A
+ * request reads only its own replies: a reply and its ACK arrive in
+ * separate reads, and an ACK left unread would answer the next request.
+ */
+static int query(struct nl_sock *sock, int family, int cmd, int flags,
+		 const char *name, nl_recvmsg_msg_cb_t valid, void *arg)
 {
 	struct nl_msg *msg = nlmsg_alloc();
+	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+	bool done = false;
+	int err = -NLE_NOMEM;
 
-	if (!msg || !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, qfamily, 0,
-				 flags, cmd, NETHOTSWAP_FAMILY_VERSION)) {
-		nlmsg_free(msg);
-		error("%s", strerror(ENOMEM));
-		return NULL;
-	}
-	return msg;
+	if (!msg || !cb ||
+	    !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, flags, cmd,
+			 NETHOTSWAP_FAMILY_VERSION) ||
+	    (name && nla_put_string(msg, NETHOTSWAP_A_DRIVER_NAME, name) < 0))
+		goto out;
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, valid, arg);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, query_done, &done);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, query_done, &done);
+	err = nl_send_auto(sock, msg);
+	while (err >= 0 && !done)
+		err = nl_recvmsgs(sock, cb);
+out:
+	nlmsg_free(msg);
+	nl_cb_put(cb);
+	return err < 0 ? err : 0;
 }
 
 /*
@@ -148,59 +170,46 @@ static struct nl_msg *query_msg(int cmd, int flags)
  */
 static int query_build(const char *name, struct build *b)
 {
+	struct nl_sock *sock = nl_socket_alloc();
 	char path[256];
-	struct nl_msg *msg;
-	int err;
+	int family, err, ret = -1;
 
 	memset(b, 0, sizeof(*b));
-	if (!qsock) {
-		qsock = nl_socket_alloc();
-		if (!qsock || genl_connect(qsock)) {
-			error("netlink: cannot open a generic netlink socket");
-			return -1;
-		}
-		qfamily = genl_ctrl_resolve(qsock, NETHOTSWAP_FAMILY_NAME);
-		if (qfamily < 0) {
-			error("no %s netlink family (is the nethotswap module loaded?)",
-			      NETHOTSWAP_FAMILY_NAME);
-			return -1;
-		}
+	if (!sock || genl_connect(sock)) {
+		error("netlink: cannot open a generic netlink socket");
+		goto out;
 	}
-	msg = query_msg(NETHOTSWAP_CMD_DRIVER_GET, 0);
-	if (!msg)
-		return -1;
-	if (nla_put_string(msg, NETHOTSWAP_A_DRIVER_NAME, name) < 0) {
-		nlmsg_free(msg);
-		error("%s", strerror(ENOMEM));
-		return -1;
+	family = genl_ctrl_resolve(sock, NETHOTSWAP_FAMILY_NAME);
+	if (family < 0) {
+		error("no %s netlink family (is the nethotswap module loaded?)",
+		      NETHOTSWAP_FAMILY_NAME);
+		goto out;
 	}
-	nl_socket_modify_cb(qsock, NL_CB_VALID, NL_CB_CUSTOM, build_cb, b);
-	err = nl_send_sync(qsock, msg);
-	if (!b->found) {
-		if (err == -NLE_OBJ_NOTFOUND)
-			return 0;
-		error("netlink: asking for driver %s: %s", name, nl_geterror(err));
-		return -1;
+	err = query(sock, family, NETHOTSWAP_CMD_DRIVER_GET, 0, name,
+		    build_cb, b);
+	if (err == -NLE_OBJ_NOTFOUND && !b->found) {
+		ret = 0;
+		goto out;
 	}
-
-	msg = query_msg(NETHOTSWAP_CMD_DEV_GET, NLM_F_DUMP);
-	if (!msg)
-		return -1;
-	nl_socket_modify_cb(qsock, NL_CB_VALID, NL_CB_CUSTOM, build_dev_cb, b);
-	err = nl_send_auto(qsock, msg);
-	nlmsg_free(msg);
-	if (err >= 0)
-		err = nl_recvmsgs_default(qsock);
-	if (err < 0) {
+	if (err || !b->found) {
+		error("netlink: asking for driver %s: %s", name,
+		      err ? nl_geterror(err) : "no reply");
+		goto out;
+	}
+	err = query(sock, family, NETHOTSWAP_CMD_DEV_GET, NLM_F_DUMP, NULL,
+		    build_dev_cb, b);
+	if (err) {
 		error("netlink: listing the devices of %s: %s", name,
 		      nl_geterror(err));
-		return -1;
+		goto out;
 	}
-
 	snprintf(path, sizeof(path), "/sys/module/%s/initstate", b->name);
 	if (!access(path, F_OK))
 		snprintf(b->module, sizeof(b->module), "%s", b->name);
-	return 1;
+	ret = 1;
+out:
+	nl_socket_free(sock);
+	return ret;
 }
 
 /* --- Modules --- */
@@ -730,8 +739,5 @@ int cmd_upgrade(int argc, char **argv, bool json, swap_fn swap)
 out:
 	ko_free(&ko);
 	free(built);
-	if (qsock)
-		nl_socket_free(qsock);
-	qsock = NULL;
 	return ret;
 }
