@@ -69,7 +69,7 @@ swaps() {
 		build=8139too_v2
 		[ "$(cat "$dev/hotswap/driver")" = 8139too_v2 ] && build=8139too
 		echo "$build" > "$dev/hotswap/swap" ||
-			echo "swap $i failed: $(cat "$dev/hotswap/last_result")"
+			echo "swap $i failed: $(cat "$dev/hotswap/last_msg")"
 		for f in prepare_ns quiesce_ns handover_ns blackout_ns rebind_ns total_ns attempts; do
 			echo -n "$f $(cat "$dev/hotswap/last_$f") "
 		done >> "$1"
