@@ -26,6 +26,8 @@
 #include <linux/netlink.h>
 #include <linux/nethotswap.h>
 
+#include "nl_genl.h"
+
 #define MSG_MAX	1024
 
 static int sock;
@@ -150,45 +152,8 @@ static int wait_ack(unsigned int s)
 	}
 }
 
-static int resolve_family(void)
-{
-	unsigned char buf[4096];
-	struct nlmsghdr *nlh = (void *)buf;
-	struct genlmsghdr *genl = NLMSG_DATA(nlh);
-	struct nlattr *nla;
-	int len, rem;
-
-	memset(buf, 0, sizeof(buf));
-	nlh->nlmsg_type = GENL_ID_CTRL;
-	nlh->nlmsg_flags = NLM_F_REQUEST;
-	nlh->nlmsg_seq = ++seq;
-	genl->cmd = CTRL_CMD_GETFAMILY;
-	genl->version = 1;
-	nla = (void *)((char *)genl + GENL_HDRLEN);
-	nla->nla_type = CTRL_ATTR_FAMILY_NAME;
-	nla->nla_len = NLA_HDRLEN + sizeof(NETHOTSWAP_FAMILY_NAME);
-	memcpy((char *)nla + NLA_HDRLEN, NETHOTSWAP_FAMILY_NAME,
-	       sizeof(NETHOTSWAP_FAMILY_NAME));
-	nlh->nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN) + NLA_ALIGN(nla->nla_len);
-	if (send(sock, buf, nlh->nlmsg_len, 0) < 0)
-		return -1;
-	len = recv(sock, buf, sizeof(buf), 0);
-	if (len < 0 || !NLMSG_OK(nlh, len) || nlh->nlmsg_type == NLMSG_ERROR)
-		return -1;
-	nla = (void *)((char *)NLMSG_DATA(nlh) + GENL_HDRLEN);
-	rem = nlh->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
-	for (; rem >= NLA_HDRLEN && nla->nla_len >= NLA_HDRLEN &&
-	       nla->nla_len <= rem;
-	     rem -= NLA_ALIGN(nla->nla_len),
-	     nla = (void *)((char *)nla + NLA_ALIGN(nla->nla_len)))
-		if (nla->nla_type == CTRL_ATTR_FAMILY_ID)
-			return *(unsigned short *)((char *)nla + NLA_HDRLEN);
-	return -1;
-}
-
 int main(int argc, char **argv)
 {
-	struct sockaddr_nl addr = { .nl_family = AF_NETLINK };
 	struct timeval tv = { .tv_sec = 5 };
 	unsigned long count = argc > 1 ? strtoul(argv[1], NULL, 0) : 100000;
 	unsigned int seed = argc > 2 ? strtoul(argv[2], NULL, 0) : 1;
@@ -196,19 +161,17 @@ int main(int argc, char **argv)
 	unsigned long sent = 0, acked = 0, lost = 0, i;
 	unsigned char buf[MSG_MAX];
 	unsigned int ifindex;
-	int family, err, one = 1, len;
+	int family, err, len;
 
 	ifindex = dut ? if_nametoindex(dut) : 1;
 	srandom(seed);
-	sock = socket(AF_NETLINK, SOCK_RAW, NETLINK_GENERIC);
-	if (sock < 0 || bind(sock, (void *)&addr, sizeof(addr)) ||
-	    setsockopt(sock, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one)) ||
-	    setsockopt(sock, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one)) ||
+	sock = genl_socket();
+	if (sock < 0 ||
 	    setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv))) {
 		perror("netlink socket");
 		return 1;
 	}
-	family = resolve_family();
+	family = genl_nethotswap_family(sock);
 	if (family < 0) {
 		fprintf(stderr, "no nethotswap netlink family\n");
 		return 4;

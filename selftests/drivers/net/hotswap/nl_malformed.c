@@ -19,6 +19,8 @@
 #include <linux/netlink.h>
 #include <linux/nethotswap.h>
 
+#include "nl_genl.h"
+
 struct request {
 	struct nlmsghdr nlh;
 	struct genlmsghdr genl;
@@ -123,30 +125,6 @@ static void expect(struct request *req, int want, bool reason,
 	failed += !ok;
 }
 
-static int resolve_family(void)
-{
-	struct request req;
-	char buf[4096];
-	struct nlmsghdr *nlh = (void *)buf;
-	struct nlattr *nla;
-	int len, rem;
-
-	request_init(&req, GENL_ID_CTRL, CTRL_CMD_GETFAMILY);
-	req.nlh.nlmsg_flags = NLM_F_REQUEST;
-	put_str(&req, CTRL_ATTR_FAMILY_NAME, NETHOTSWAP_FAMILY_NAME);
-	if (send(sock, &req, req.nlh.nlmsg_len, 0) < 0)
-		return -1;
-	len = recv(sock, buf, sizeof(buf), 0);
-	if (len < 0 || !NLMSG_OK(nlh, len) || nlh->nlmsg_type == NLMSG_ERROR)
-		return -1;
-	nla = (void *)((char *)NLMSG_DATA(nlh) + GENL_HDRLEN);
-	rem = nlh->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
-	for (; nla_fits(nla, rem); nla = nla_next(nla, &rem))
-		if (nla->nla_type == CTRL_ATTR_FAMILY_ID)
-			return *(unsigned short *)((char *)nla + NLA_HDRLEN);
-	return -1;
-}
-
 static bool driver_is(const char *ifname, const char *driver)
 {
 	char link[PATH_MAX], target[PATH_MAX];
@@ -162,12 +140,10 @@ static bool driver_is(const char *ifname, const char *driver)
 
 int main(void)
 {
-	struct sockaddr_nl addr = { .nl_family = AF_NETLINK };
 	const char *dut = getenv("NHS_DUT");
 	unsigned int ifindex;
 	struct request req;
 	bool unchanged;
-	int one = 1;
 
 	ifindex = dut ? if_nametoindex(dut) : 0;
 	if (!ifindex) {
@@ -175,14 +151,12 @@ int main(void)
 		return 4;
 	}
 
-	sock = socket(AF_NETLINK, SOCK_RAW, NETLINK_GENERIC);
-	if (sock < 0 || bind(sock, (void *)&addr, sizeof(addr)) ||
-	    setsockopt(sock, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one)) ||
-	    setsockopt(sock, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one))) {
+	sock = genl_socket();
+	if (sock < 0) {
 		perror("netlink socket");
 		return 1;
 	}
-	family = resolve_family();
+	family = genl_nethotswap_family(sock);
 	if (family < 0) {
 		printf("1..0 # SKIP no nethotswap netlink family\n");
 		return 4;
