@@ -18,12 +18,13 @@ ktap_set_plan 8
 
 load_build 8139too_v2
 
-# outcome COMMAND...: "RC|STDERR" of COMMAND, stdout to $tmp/out
+# outcome COMMAND...: "RC|STDERR" of COMMAND, stdout to $tmp/out; what
+# it got is also reported, on stderr, which the runner keeps.
 outcome() {
 	local err rc
 	err=$("$@" 2>&1 >"$tmp/out")
 	rc=$?
-	ktap_print_msg "$* -> $rc: $err"
+	ktap_print_msg "$* -> $rc: $err" >&2
 	echo "$rc|$err"
 }
 

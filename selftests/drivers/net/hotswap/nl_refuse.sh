@@ -126,7 +126,7 @@ busy_while_swapping() {
 	) >/dev/null 2>&1 &
 	local swapper=$!
 	for i in $(seq 200); do
-		err=$(nethotswap swap "$dut" to 8139cp 2>&1)
+		err=$(nethotswap swap "$dut" to 8139cp 2>&1 >/dev/null)
 		case $err in
 		"Error: $dut is busy: a swap or driver (un)binding is in progress (Device or resource busy)")
 			busy=1
