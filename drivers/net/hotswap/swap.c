@@ -152,7 +152,7 @@ static int nhs_check(struct nhs_swap *sw, struct nhs_driver *from,
 	}
 	if (!nhs_state_readable(from, to)) {
 		NL_SET_ERR_MSG_FMT(extack,
-				   "%s reads state versions %u..%u, %s writes version %u (readable from %u)",
+				   "%s reads state %u..%u, %s writes %u (readable from %u)",
 				   nhs_driver_name(to), to->state_min,
 				   to->state_version, nhs_driver_name(from),
 				   from->state_version, from->state_compat);
