@@ -6,10 +6,12 @@
 # The guest boots with 8139too_old serving the RTL8139: 8139too without
 # its fix for QEMU's RTL8139 model, whose receive path dies for good when
 # the rx mode changes under load (see "8139too and QEMU's RTL8139 model"
-# in Documentation/networking/hotswap.rst).  Under a TCP and a UDP stream
-# from the peer into the DUT:
+# in Documentation/networking/hotswap.rst).  Under a paced UDP stream from
+# the peer into the DUT:
 #
-#   1. promisc toggles until the DUT stops receiving: the bug, visible;
+#   1. the issue's recipe: a TCP stream into the DUT while promisc goes on
+#      and off, until the DUT stops receiving: the bug, visible (TCP receive
+#      load alone often does it, before the first toggle);
 #   2. nethotswap swaps the fixed 8139too in live: receive comes back at
 #      once, and the old build unloads;
 #   3. a new generation (8139too_v2, another private-state layout) and
@@ -59,8 +61,8 @@ sampler() {
 	done > "$tmp/$PHASE.samples"
 }
 
-# phase_start NAME: the issue's load from the peer into the DUT: an
-# iperf3 TCP stream and a paced UDP stream; the DUT's receive sampled.
+# phase_start NAME: a paced UDP stream from the peer into the DUT, the
+# DUT's receive sampled; trigger_stall adds the TCP stream.
 phase_start() {
 	PHASE=$1
 	peer iperf3 -s -1 -D -p 5201 -I "$tmp/$PHASE.tcp.server"
@@ -69,13 +71,10 @@ phase_start() {
 	T0=${EPOCHREALTIME/./}
 	sampler &
 	SAMPLER=$!
-	timeout $((STREAM_SECS + 30)) iperf3 -c "$NHS_PEER_IP" -p 5201 -R \
-		-t "$STREAM_SECS" -J > "$tmp/$PHASE.tcp.json" &
-	TCP_STREAM=$!
 	timeout $((STREAM_SECS + 30)) iperf3 -c "$NHS_PEER_IP" -p 5202 -R -u \
 		-b "$UDP_RATE" -l 1200 -t "$STREAM_SECS" -J > "$tmp/$PHASE.udp.json" &
 	UDP_STREAM=$!
-	sleep 4
+	sleep 3
 }
 
 # phase_end: the streams' results, and the DUT's received throughput per
@@ -121,25 +120,30 @@ received_within() {
 	done
 }
 
-# trigger_stall: toggle promisc under the stream until the DUT has
-# received nothing for a second; at most 30 s.
+# trigger_stall: the issue's recipe: a TCP stream from the peer into the
+# DUT while promisc toggles, until the DUT has received nothing for a
+# second; at most 30 s.
 trigger_stall() {
-	local end=$((SECONDS + 30)) toggles=0
+	local start=$SECONDS toggles=0
 
-	mark "promisc toggles"
-	while [ "$SECONDS" -lt "$end" ]; do
-		printf 'link set %s promisc on\nlink set %s promisc off\n' \
-			"$NHS_DUT" "$NHS_DUT" | ip -batch -
-		toggles=$((toggles + 1))
+	mark "TCP in + promisc toggles"
+	timeout $((STREAM_SECS + 30)) iperf3 -c "$NHS_PEER_IP" -p 5201 -R \
+		-t $((STREAM_SECS - 4)) -J > "$tmp/$PHASE.tcp.json" &
+	TCP_STREAM=$!
+	while [ $((SECONDS - start)) -lt 30 ]; do
 		if ! received_within 1 >/dev/null; then
-			echo "   receive stalled after $toggles promisc on/off toggles:"
+			echo "   receive stalled $((SECONDS - start)) s after the TCP stream" \
+			     "started, after $toggles promisc on/off toggles:"
 			echo "   rx_packets $(dut_stat rx_packets), rx_errors $(dut_stat rx_errors)," \
 			     "the chip's ring registers reset under the driver:"
 			echo "   $(dut_rx_regs)"
 			return 0
 		fi
+		printf 'link set %s promisc on\nlink set %s promisc off\n' \
+			"$NHS_DUT" "$NHS_DUT" | ip -batch -
+		toggles=$((toggles + 1))
 	done
-	echo "   the bug did not show within 30 s of toggles this run"
+	echo "   the bug did not show within 30 s this run"
 	return 1
 }
 
@@ -175,9 +179,9 @@ ping -q -c 2 -W 2 "$NHS_PEER_IP" >/dev/null
 identity > "$tmp/identity.before"
 sed 's/^/   /' "$tmp/identity.before"
 
-echo "== a TCP stream and $UDP_RATE""bit/s of UDP from the peer into $NHS_DUT for $STREAM_SECS s"
+echo "== $UDP_RATE""bit/s of UDP from the peer into $NHS_DUT for $STREAM_SECS s"
 phase_start live
-echo "== the bug: promisc on/off under receive load"
+echo "== the bug: a TCP stream into $NHS_DUT while promisc goes on and off"
 stalled=
 if trigger_stall; then
 	if received_within 2 >/dev/null; then
