@@ -40,6 +40,10 @@ mark() {
 	data mark "$PHASE" $(( (t - T0) / 1000 )) "$*"
 }
 
+# A descriptor nothing is ever written to: "read -t" on it sleeps without
+# a fork.
+exec {SLEEP_FD}<> <(:)
+
 fail() {
 	echo "   FAILED: $*"
 	status=1
@@ -49,15 +53,14 @@ fail() {
 # "milliseconds bytes" lines in $tmp/$PHASE.samples, until killed.  Reads
 # with builtins (no fork per sample); "-" while the DUT does not exist.
 sampler() {
-	local fd b t
+	local b t
 
-	exec {fd}<> <(:)
 	while :; do
 		b=-
 		read -r b 2>/dev/null < "/sys/class/net/$NHS_DUT/statistics/rx_bytes"
 		t=${EPOCHREALTIME/./}
 		echo "$(( (t - T0) / 1000 )) $b"
-		read -r -t 0.1 -u "$fd"
+		read -r -t 0.1 -u "$SLEEP_FD"
 	done > "$tmp/$PHASE.samples"
 }
 
@@ -102,10 +105,9 @@ phase_end() {
 # received_within SECONDS: the DUT receives a frame within SECONDS; prints
 # how long that took, in ms.  Looks every millisecond.
 received_within() {
-	local start=${EPOCHREALTIME/./} before=- now p fd
+	local start=${EPOCHREALTIME/./} before=- now p
 	local end=$((start + $1 * 1000000))
 
-	exec {fd}<> <(:)
 	read -r before 2>/dev/null < "/sys/class/net/$NHS_DUT/statistics/rx_packets"
 	while :; do
 		p=$before
@@ -116,7 +118,7 @@ received_within() {
 			return 0
 		fi
 		[ "$now" -lt "$end" ] || return 1
-		read -r -t 0.001 -u "$fd"
+		read -r -t 0.001 -u "$SLEEP_FD"
 	done
 }
 
