@@ -15,6 +15,9 @@
  *
  * A rename voids a module signature: with module.sig_enforce=1 or kernel
  * lockdown, only a file that loads under its own name can be used.
+ *
+ * upgrade DRIVER DIR builds the module first, as a developer does by hand
+ * (build_dir()), and uses the N.ko that build made.
  */
 
 #define _GNU_SOURCE
@@ -389,8 +392,12 @@ static const char *load_error(int err)
 	}
 }
 
-/* Run a command, wait for it; true if it exited with 0. */
-static bool run_cmd(char *const argv[])
+/*
+ * Run a command and wait for it: its wait status, or -1 if it could not
+ * be started.  With JSON output, its standard output goes to standard
+ * error: standard output is the swap's document (make prints "CC [M]").
+ */
+static int run_cmd(char *const argv[])
 {
 	int status;
 	pid_t pid;
@@ -398,8 +405,10 @@ static bool run_cmd(char *const argv[])
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0)
-		return false;
+		return -1;
 	if (!pid) {
+		if (quiet)
+			dup2(STDERR_FILENO, STDOUT_FILENO);
 		execvp(argv[0], argv);
 		fprintf(stderr, "Error: cannot run %s: %s\n", argv[0],
 			strerror(errno));
@@ -407,8 +416,31 @@ static bool run_cmd(char *const argv[])
 	}
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
-			return false;
-	return WIFEXITED(status) && !WEXITSTATUS(status);
+			return -1;
+	return status;
+}
+
+/* True if @status, from run_cmd(), is a command's success. */
+static bool cmd_ok(int status)
+{
+	return status >= 0 && WIFEXITED(status) && !WEXITSTATUS(status);
+}
+
+/* How the command of @status, from run_cmd(), failed. */
+static void cmd_failure(char *buf, size_t size, const char *cmd, int status)
+{
+	if (status < 0)
+		snprintf(buf, size, "%s could not be run", cmd);
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		snprintf(buf, size, "%s could not be run (not installed?)", cmd);
+	else if (WIFEXITED(status))
+		snprintf(buf, size, "%s exited with status %d (its messages are above)",
+			 cmd, WEXITSTATUS(status));
+	else if (WIFSIGNALED(status))
+		snprintf(buf, size, "%s was killed by signal %d", cmd,
+			 WTERMSIG(status));
+	else
+		snprintf(buf, size, "%s failed", cmd);
 }
 
 /* The name a build's slot pair is keyed on: @name without SLOT_SUFFIX. */
@@ -421,36 +453,161 @@ static void base_name(char *base, const char *name)
 		base[len - slen] = '\0';
 }
 
+/* Whether the module file @path (DIR/foo-bar.ko) is the module @name:
+ * kbuild names a module after its file, with '-' as '_'.
+ */
+static bool ko_is_named(const char *path, const char *name)
+{
+	const char *file = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	size_t len = strlen(name), i;
+
+	if (strlen(file) != len + 3 || strcmp(file + len, ".ko"))
+		return false;
+	for (i = 0; i < len; i++)
+		if (file[i] != name[i] && !(file[i] == '-' && name[i] == '_'))
+			return false;
+	return true;
+}
+
 /*
- * A source directory: build its module against the running kernel, as a
- * developer does by hand, and use BASE.ko from it.
+ * The module of the name @base that the build in @dir made: kbuild lists
+ * what an M= build makes in DIR/modules.order, one object a line
+ * ("/DIR/8139too.o", or relative to DIR), rewritten by each build; a
+ * .ko in DIR that it does not list (an earlier build's) is not used.
+ * NULL after printing why not.
+ */
+static char *built_module(const char *dir, const char *base)
+{
+	char *order, *line = NULL, *path = NULL, list[1024] = "";
+	size_t cap = 0, len, n = 0;
+	FILE *f;
+
+	if (asprintf(&order, "%s/modules.order", dir) < 0) {
+		error("%s", strerror(ENOMEM));
+		return NULL;
+	}
+	f = fopen(order, "re");
+	if (!f) {
+		error("the build in %s made no module: no %s (%s)", dir, order,
+		      strerror(errno));
+		free(order);
+		return NULL;
+	}
+	while (getline(&line, &cap, f) > 0) {
+		char *ko;
+
+		line[strcspn(line, "\n")] = '\0';
+		len = strlen(line);
+		if (len < 3 || strcmp(line + len - 2, ".o"))
+			continue;
+		line[len - 2] = '\0';
+		if (asprintf(&ko, "%s%s%s.ko", line[0] == '/' ? "" : dir,
+			     line[0] == '/' ? "" : "/", line) < 0)
+			break;
+		len = strlen(list);
+		snprintf(list + len, sizeof(list) - len, "%s%s",
+			 n++ ? ", " : "", strrchr(ko, '/') + 1);
+		if (!path && ko_is_named(ko, base))
+			path = ko;
+		else
+			free(ko);
+	}
+	free(line);
+	fclose(f);
+
+	if (!n) {
+		error("the build in %s made no module (%s lists none: does its Kbuild or Makefile set obj-m?)",
+		      dir, order);
+	} else if (!path) {
+		error("the build in %s made %s, no %s.ko: to upgrade %s to another module, give its file",
+		      dir, list, base, base);
+	} else if (access(path, F_OK)) {
+		error("the build in %s lists %s.o in %s, but there is no %s: %s",
+		      dir, base, order, path, strerror(errno));
+		free(path);
+		path = NULL;
+	} else if (n > 1) {
+		note("the build made %s: using %s\n", list, path);
+	}
+	free(order);
+	return path;
+}
+
+/* Whether the directory @dir has a file @name. */
+static bool has_file(const char *dir, const char *name)
+{
+	char *path;
+	bool ok;
+
+	if (asprintf(&path, "%s/%s", dir, name) < 0)
+		return false;
+	ok = !access(path, F_OK);
+	free(path);
+	return ok;
+}
+
+/*
+ * A source directory: build its modules against the running kernel's
+ * build directory, as a developer does by hand (make -C
+ * /lib/modules/RELEASE/build M=DIR modules, DIR absolute, as kbuild wants
+ * it), and use the module @base (the running build's name without the
+ * slot suffix) it made.  The build is kbuild's own: its module is named
+ * after its file, KBUILD_MODNAME @base, and is renamed to the slot in
+ * memory as any file is.  The objects land in DIR, as by hand.
  */
 static char *build_dir(const char *dir, const char *release, const char *base)
 {
-	char kdir[512], mdir[4096], *path;
-	char *argv[] = { "make", "-C", kdir, mdir, "modules", NULL };
-	char *abs = realpath(dir, NULL);
+	char *kdir = NULL, *mdir = NULL, *abs, *path = NULL, why[160];
+	const char *reason = NULL;
+	char *argv[] = { "make", "-C", NULL, NULL, "modules", NULL };
+	struct stat st;
+	int status;
 
+	abs = realpath(dir, NULL);
 	if (!abs) {
 		error("%s: %s", dir, strerror(errno));
 		return NULL;
 	}
-	snprintf(kdir, sizeof(kdir), "%s/%s/build", MODULES_DIR, release);
-	snprintf(mdir, sizeof(mdir), "M=%s", abs);
-	note("building %s against %s\n", abs, kdir);
-	if (!run_cmd(argv)) {
-		error("building the module in %s failed", abs);
-		free(abs);
-		return NULL;
+	if (asprintf(&kdir, "%s/%s/build", MODULES_DIR, release) < 0 ||
+	    asprintf(&mdir, "M=%s", abs) < 0) {
+		error("%s", strerror(ENOMEM));
+		goto out;
 	}
-	if (asprintf(&path, "%s/%s.ko", abs, base) < 0)
-		path = NULL;
+	if (stat(kdir, &st))
+		reason = strerror(errno);
+	else if (!S_ISDIR(st.st_mode))
+		reason = strerror(ENOTDIR);
+	if (reason) {
+		error("cannot build the module in %s: no kernel build directory %s (%s): install the build files of kernel %s (a package such as linux-headers-%s), or give the module file",
+		      abs, kdir, reason, release, release);
+		goto out;
+	}
+	/* kbuild refuses these (M= would be several words, or a pattern) */
+	if (strpbrk(abs, " \t\n:%")) {
+		error("cannot build the module in %s: kbuild does not build in a directory whose path has a space, ':' or '%%'",
+		      abs);
+		goto out;
+	}
+	/* kbuild reads DIR/Kbuild, else DIR/Makefile */
+	if (!has_file(abs, "Kbuild") && !has_file(abs, "Makefile")) {
+		error("%s has no Kbuild or Makefile: not a module's source directory (for %s.c alone: echo 'obj-m := %s.o' > Kbuild)",
+		      abs, base, base);
+		goto out;
+	}
+	argv[2] = kdir;
+	argv[3] = mdir;
+	note("building %s: make -C %s %s modules\n", abs, kdir, mdir);
+	status = run_cmd(argv);
+	if (!cmd_ok(status)) {
+		cmd_failure(why, sizeof(why), "make", status);
+		error("building the module in %s failed: %s", abs, why);
+		goto out;
+	}
+	path = built_module(abs, base);
+out:
+	free(kdir);
+	free(mdir);
 	free(abs);
-	if (path && access(path, F_OK)) {
-		error("the build made no %s", path);
-		free(path);
-		path = NULL;
-	}
 	return path;
 }
 
@@ -498,7 +655,7 @@ static bool persist(const char *path, const char *name, const char *release)
 		error("cannot install %s: %s", dst, strerror(errno));
 		return false;
 	}
-	if (!run_cmd(argv)) {
+	if (!cmd_ok(run_cmd(argv))) {
 		error("depmod %s failed: %s is installed, but modprobe may not find it",
 		      release, dst);
 		return false;
