@@ -216,7 +216,7 @@ const char *nhs_phase_name(enum nhs_phase phase);
 int nhs_nl_init(void);
 void nhs_nl_exit(void);
 
-/* sysfs.c */
+/* sysfs.c: the per-device control files, attach.c adds them */
 extern const struct attribute_group nhs_sysfs_group;
 
 /* debugfs.c */
