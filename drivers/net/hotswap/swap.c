@@ -572,8 +572,9 @@ static int nhs_unknown_target(struct device *parent, const char *target,
 				   target);
 		return -EOPNOTSUPP;
 	}
+	/* A parent outside any bus has no drivers to name */
 	NL_SET_ERR_MSG_FMT(extack, "no driver %s on bus %s (module not loaded?)",
-			   target, parent->bus->name);
+			   target, parent->bus ? parent->bus->name : "none");
 	return -ENOENT;
 }
 
