@@ -31,7 +31,7 @@ timeout 60 nethotswap -j dev show > "$tmp/devs.before"
 kmsg_mark
 
 # sysfs_devs: "IFINDEX IFNAME PLATFORM_DEVICE" of each fixture device.
-# No fork a device: a fork in the TCG guest takes tens of milliseconds.
+# No fork per device: a fork in the TCG guest takes milliseconds.
 sysfs_devs() {
 	local d p ifindex
 	for d in "$MANY"/nhs_test_many.*/net/*; do
