@@ -202,19 +202,31 @@ static void nhs_tx_start(struct net_device *dev)
  * and an rx mode change the gate deferred reaches the serving build.  The
  * gates open under the address lists' lock, which ndo_set_rx_mode()
  * callers hold: a change either finds the gate open or is seen deferred.
+ * Returns when the blackout ended.
  */
-static void nhs_reopen(struct netdev_hotswap *hs, struct net_device *dev)
+static ktime_t nhs_reopen(struct netdev_hotswap *hs, struct net_device *dev)
 {
+	ktime_t reopened;
 	bool replay;
 
-	netif_addr_lock_bh(dev);
+	/* With BH off, waking the queues only marks the TX softirq pending,
+	 * and local_bh_enable() sends what waited in the qdisc right away.
+	 * With BH on, it would wake ksoftirqd: tens of microseconds inside
+	 * the blackout, and the frames would wait until this task lets
+	 * ksoftirqd run.
+	 */
+	local_bh_disable();
+	netif_addr_lock(dev);
 	nhs_gate_open(hs);
 	replay = hs->rx_mode_deferred;
 	hs->rx_mode_deferred = false;
-	netif_addr_unlock_bh(dev);
+	netif_addr_unlock(dev);
 	nhs_tx_start(dev);
+	reopened = ktime_get();
+	local_bh_enable();
 	if (replay)
 		dev_set_rx_mode(dev);
+	return reopened;
 }
 
 /* Record a failure of the swap itself; a rollback's own failure is
@@ -305,8 +317,7 @@ static int nhs_transfer(struct nhs_swap *sw, struct nhs_driver *from,
 	hs->drv = to;
 	WRITE_ONCE(hs->drv_ndo, to->netdev_ops);
 	WRITE_ONCE(hs->drv_ethtool, to->ethtool_ops);
-	nhs_reopen(hs, dev);
-	t3 = ktime_get();
+	t3 = nhs_reopen(hs, dev);
 	/* The interrupts and receive work the new build resumes run after
 	 * the blackout, not inside it
 	 */
