@@ -29,6 +29,7 @@
 #include <linux/percpu.h>
 #include <linux/rtnetlink.h>
 #include <linux/sched.h>
+#include <linux/timekeeping.h>
 #include <net/netlink.h>
 
 #include "hotswap.h"
@@ -736,10 +737,21 @@ static enum nhs_entry nhs_gate_busiest(struct netdev_hotswap *hs, bool stats)
 	return busiest;
 }
 
+/*
+ * How long a drain waits for calls without giving up its CPU.  Calls
+ * inside a gate run on other CPUs, in atomic context but for statistics
+ * readers, and leave within microseconds: yielding to whichever task
+ * waits for this CPU would add that task's run, up to a scheduler tick,
+ * to the blackout.  A statistics reader preempted in its RCU read-side
+ * section, though, may need this CPU to finish.
+ */
+#define NHS_DRAIN_SPIN_NS	(100 * NSEC_PER_USEC)
+
 /* Wait until calls that passed the gate have left, until @deadline. */
 static int nhs_gate_drain(struct netdev_hotswap *hs, bool stats,
 			  unsigned long deadline, struct netlink_ext_ack *extack)
 {
+	u64 spin_end = ktime_get_ns() + NHS_DRAIN_SPIN_NS;
 	unsigned long busy;
 
 	/* Pairs with the barrier in nhs_enter(): either a caller sees the
@@ -754,10 +766,8 @@ static int nhs_gate_drain(struct netdev_hotswap *hs, bool stats,
 					   nhs_entry_names[nhs_gate_busiest(hs, stats)]);
 			return -ETIMEDOUT;
 		}
-		/* Callers inside run in atomic context or were preempted
-		 * in an RCU read-side section: let them run.
-		 */
-		cond_resched();
+		if (ktime_get_ns() > spin_end)
+			cond_resched();
 		cpu_relax();
 	}
 	/* The drained calls' accesses happen before what the caller does. */
@@ -781,7 +791,7 @@ int nhs_gate_close(struct netdev_hotswap *hs, unsigned long deadline,
 	ASSERT_RTNL();
 	WRITE_ONCE(hs->closed, true);
 	err = nhs_gate_drain(hs, false, deadline, extack);
-	if (err)
+	if (err)	/* pairs with the acquire in nhs_enter() */
 		smp_store_release(&hs->closed, false);
 	return err;
 }
@@ -806,7 +816,7 @@ int nhs_gate_close_stats(struct netdev_hotswap *hs, unsigned long deadline,
 	/* Readers that find the gate closed copy frozen_stats. */
 	smp_store_release(&hs->stats_closed, true);
 	err = nhs_gate_drain(hs, true, deadline, extack);
-	if (err)
+	if (err)	/* pairs with the acquire in nhs_enter() */
 		smp_store_release(&hs->stats_closed, false);
 	return err;
 }
@@ -820,6 +830,8 @@ int nhs_gate_close_stats(struct netdev_hotswap *hs, unsigned long deadline,
  */
 void nhs_gate_open(struct netdev_hotswap *hs)
 {
+	/* pairs with the acquire in nhs_enter() */
 	smp_store_release(&hs->stats_closed, false);
+	/* likewise */
 	smp_store_release(&hs->closed, false);
 }
