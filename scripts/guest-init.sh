@@ -13,6 +13,8 @@
 #   NHS_PEER_IP     its IPv4 address (NHS_PEER_IP6: IPv6)
 #   NHS_MODULES     the directory holding the project's modules
 #   NHS_BOOT_BUILD  the build of 8139too that served the DUT from boot
+#   NHS_SPARE_PCI   the PCI address of a second, unbound RTL8139 on no
+#                   network (VM_SPARE_NIC), or empty
 
 export PATH=/usr/sbin:/usr/bin
 export HOME=/root
@@ -88,6 +90,16 @@ bind_build() {
 	echo "$(basename "$pci")" > /sys/bus/pci/drivers_probe
 	echo > "$pci/driver_override"
 }
+
+# A spare RTL8139 (VM_SPARE_NIC) stays unbound until a test binds it: an
+# override naming no driver keeps every build off it.
+NHS_SPARE_PCI=
+for d in $(grep -l '^0x8139$' /sys/bus/pci/devices/*/device | tail -n +2); do
+	d=$(dirname "$d")
+	echo none > "$d/driver_override"
+	NHS_SPARE_PCI=$(basename "$d")
+done
+export NHS_SPARE_PCI
 
 # The build serving the DUT from boot: 8139too, or the one the kernel
 # command line names with nhs_boot_build=NAME (VM_APPEND; the kernel hands

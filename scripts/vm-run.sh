@@ -14,7 +14,9 @@
 #
 # Environment: VM_ACCEL=kvm to opt into KVM (default tcg), VM_SMP (2),
 # VM_MEM (1G), VM_TIMEOUT seconds (1200), VM_LOG (keep the full log
-# there), VM_APPEND (extra kernel command line).
+# there), VM_APPEND (extra kernel command line), VM_SPARE_NIC=1 (a second
+# RTL8139, on no network, which the guest leaves unbound for the tests
+# that need two devices of one driver).
 set -uo pipefail
 
 bzimage=$1
@@ -40,6 +42,9 @@ accel=${VM_ACCEL:-tcg}
 # routing (_PRT) can time out and leave the NIC without an interrupt.
 # acpi=noirq keeps ACPI for enumerating the CPUs and routes PCI
 # interrupts from the BIOS tables instead.
+spare_nic=()
+[ -n "${VM_SPARE_NIC:-}" ] &&
+	spare_nic=(-device rtl8139,id=spare,mac=52:54:00:81:39:02,addr=0x10,romfile=)
 tsc_khz=$(awk '/^cpu MHz/ { printf "tsc_early_khz=%d", $4 * 1000; exit }' /proc/cpuinfo)
 
 timeout --foreground "${VM_TIMEOUT:-1200}" \
@@ -51,7 +56,10 @@ qemu-system-x86_64 -accel "$accel" -m "${VM_MEM:-1G}" -smp "${VM_SMP:-2}" \
 	-netdev hubport,id=dut,hubid=0 \
 	-device e1000,netdev=peer,mac=52:54:00:10:00:02,romfile= \
 	-netdev hubport,id=peer,hubid=0 \
-	</dev/null 2>&1 | grep --line-buffered -v 'hub 0 is not connected to host network' | tr -d '\r' | sed -u 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' | tee "$log" |
+	"${spare_nic[@]}" \
+	</dev/null 2>&1 |
+	grep --line-buffered -v -e 'hub 0 is not connected to host network' \
+		-e 'nic spare has no peer' | tr -d '\r' | sed -u 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' | tee "$log" |
 	sed -u '/^nethotswap-vm: ----- dmesg -----$/,$d; /^nethotswap-data: /d'
 qemu_rc=${PIPESTATUS[0]}
 
