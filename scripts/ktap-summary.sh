@@ -5,11 +5,27 @@
 # Test cases are the KTAP results inside each test program; a program
 # that failed without reporting a failed case (crash, timeout) counts as
 # one failure, and so does a VM-level failure (kernel splat, no exit).
+# Before that line, the seconds each test took, from the start marks the
+# tests log (lib.sh) and the timestamps of the kernel's console lines.
 # Exits non-zero unless something passed and nothing failed.
 passed=0 failed=0 skipped=0 inner_failed=0
+durations=() test= test_start= now=
+
+# seconds FROM TO: whole seconds between two kernel timestamps.
+seconds() {
+	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", b - a }'
+}
 
 while IFS= read -r line; do
 	printf '%s\n' "$line"
+	if [[ $line =~ ^\[\ *([0-9]+\.[0-9]+)\]\ (nhs-selftest:\ start\ (.*))? ]]; then
+		now=${BASH_REMATCH[1]}
+		if [ -n "${BASH_REMATCH[2]}" ]; then
+			[ -n "$test" ] &&
+				durations+=("$test $(seconds "$test_start" "$now")")
+			test=${BASH_REMATCH[3]} test_start=$now
+		fi
+	fi
 	case $line in
 	'# ok '*'# SKIP'*) skipped=$((skipped + 1)) ;;
 	'# ok '*) passed=$((passed + 1)) ;;
@@ -19,6 +35,12 @@ while IFS= read -r line; do
 	'nethotswap-vm: FAIL'*) failed=$((failed + 1)) ;;
 	esac
 done
+
+[ -n "$test" ] && durations+=("$test $(seconds "$test_start" "$now")")
+if [ "${#durations[@]}" -gt 0 ]; then
+	echo "seconds per test (from the kernel log's timestamps):"
+	printf '  %s\n' "${durations[@]}"
+fi
 
 if [ "$skipped" -gt 0 ]; then
 	echo "$passed passed, $failed failed, $skipped skipped"

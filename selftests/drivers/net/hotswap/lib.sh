@@ -11,6 +11,10 @@ ktap_helpers=$(dirname "$0")/../../../kselftest/ktap_helpers.sh
 # shellcheck source=/dev/null
 source "$ktap_helpers"
 
+# Each test's start in the kernel log, whose timestamps the console shows:
+# scripts/ktap-summary.sh turns them into the time each test took.
+echo "nhs-selftest: start $(basename "$0")" 2>/dev/null > /dev/kmsg
+
 require_harness() {
 	if [ -z "${NHS_DUT:-}" ] || [ -z "${NHS_PEER_NS:-}" ]; then
 		ktap_skip_all "needs the nethotswap VM harness (NHS_DUT, NHS_PEER_NS)"
