@@ -12,42 +12,22 @@
 # modprobe and udev load at boot, and bad files are refused.
 
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/upgrade_lib.sh"
 require_harness
+require_upgrades
 
-UPG=/upgrades
-MODDIR=/lib/modules/$(uname -r)
-ORIG=$MODDIR/kernel/drivers/net/ethernet/realtek/8139too.ko
-KMOD=/usr/libexec/kmod
 ROUNDS=2
-
-if [ ! -f "$UPG/b/8139too.ko" ] || [ ! -f "$UPG/c/8139too.ko" ] ||
-   [ ! -f "$ORIG" ] || [ ! -x "$KMOD/modprobe" ]; then
-	ktap_skip_all "needs $UPG from scripts/mkupgrades.sh, a modular 8139too and kmod"
-	exit "$KSFT_SKIP"
-fi
 
 tmp=$(mktemp -d)
 mkdir -p "$tmp/moddb"
 cp -a "$MODDIR"/modules.* "$tmp/moddb/"
 fake_mount=
-orig_srcversion=$("$KMOD/modinfo" -F srcversion "$ORIG")
-
-# The kernel tree's 8139too serves the DUT, loaded as 8139too.
-serving_original() {
-	[ "$(dut_driver)" = 8139too ] &&
-		[ "$(cat /sys/module/8139too/srcversion 2>/dev/null)" = "$orig_srcversion" ]
-}
 
 cleanup() {
-	local i
-
 	# shellcheck disable=SC2046
 	kill $(jobs -p) 2>/dev/null
 	[ -n "$fake_mount" ] && umount "$fake_mount" 2>/dev/null
-	for i in 1 2; do
-		serving_original ||
-			nethotswap upgrade "$(dut_driver)" "$ORIG" >/dev/null 2>&1
-	done
+	back_to_original
 	grep -q '^8139too_b ' /proc/modules && rmmod 8139too_b
 	rm -rf "$MODDIR/updates"
 	cp -a "$tmp/moddb/." "$MODDIR/"

@@ -22,19 +22,11 @@
 # fails if a real make ever reads it.  The cleanup restores the symlink.
 
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/upgrade_lib.sh"
 require_harness
+require_upgrades
 
-UPG=/upgrades
-MODDIR=/lib/modules/$(uname -r)
 KBUILD=$MODDIR/build
-ORIG=$MODDIR/kernel/drivers/net/ethernet/realtek/8139too.ko
-KMOD=/usr/libexec/kmod
-
-if [ ! -f "$UPG/b/8139too.ko" ] || [ ! -f "$UPG/c/8139too.ko" ] ||
-   [ ! -f "$ORIG" ] || [ ! -x "$KMOD/modinfo" ]; then
-	ktap_skip_all "needs $UPG from scripts/mkupgrades.sh, a modular 8139too and kmod"
-	exit "$KSFT_SKIP"
-fi
 
 tmp=$(mktemp -d)
 tmp=$(cd "$tmp" && pwd -P)
@@ -48,7 +40,6 @@ ere() {
 	sed 's/[][\\.*^$+?(){}|]/\\&/g' <<< "$1"
 }
 TMP_RE=$(ere "$tmp") KBUILD_RE=$(ere "$KBUILD")
-orig_srcversion=$("$KMOD/modinfo" -F srcversion "$ORIG")
 
 # What of the environment would steer kbuild: nethotswap passes its own
 # through and adds nothing.
@@ -156,21 +147,10 @@ nhs() {
 	PATH=$tmp/bin:$PATH timeout 60 nethotswap "$@"
 }
 
-# The kernel tree's 8139too serves the DUT, loaded as 8139too.
-serving_original() {
-	[ "$(dut_driver)" = 8139too ] &&
-		[ "$(cat /sys/module/8139too/srcversion 2>/dev/null)" = "$orig_srcversion" ]
-}
-
 cleanup() {
-	local i
-
 	# shellcheck disable=SC2046
 	kill $(jobs -p) 2>/dev/null
-	for i in 1 2; do
-		serving_original ||
-			timeout 60 nethotswap upgrade "$(dut_driver)" "$ORIG" >/dev/null 2>&1
-	done
+	back_to_original
 	grep -q '^8139too_b ' /proc/modules && rmmod 8139too_b
 	ip route del 198.51.100.0/24 dev "$NHS_DUT" 2>/dev/null
 	[ -n "$standin" ] && rm -rf "$KBUILD"
