@@ -49,7 +49,7 @@ bind_spare() {
 }
 check "spare_bound_to_8139too" bind_spare
 
-stream_start "$tmp/tcp.json" -t 15
+bounded_stream_start "$tmp/tcp.json" 15
 sleep 2
 
 # outcomes FILE: the reply in FILE, a device a line.
