@@ -34,14 +34,14 @@ counter_covers() {
 }
 
 tx_before=$(dut_stat tx_bytes)
-check "iperf3_tcp_dut_to_peer" iperf3_run "$tmp/tx.json" -t 5
+check "iperf3_tcp_dut_to_peer" iperf3_run "$tmp/tx.json" 5
 tx_after=$(dut_stat tx_bytes)
 moved=$(iperf3_received_bytes "$tmp/tx.json" 2>/dev/null || echo -1)
 ktap_print_msg "8139too tx_bytes grew by $((tx_after - tx_before)), the peer received $moved"
 check "rtl8139_tx_counter_covers_traffic" counter_covers "$moved" $((tx_after - tx_before))
 
 rx_before=$(dut_stat rx_bytes)
-check "iperf3_tcp_peer_to_dut" iperf3_run "$tmp/rx.json" -t 5 -R
+check "iperf3_tcp_peer_to_dut" iperf3_run "$tmp/rx.json" 5 -R
 rx_after=$(dut_stat rx_bytes)
 moved=$(iperf3_received_bytes "$tmp/rx.json" 2>/dev/null || echo -1)
 ktap_print_msg "8139too rx_bytes grew by $((rx_after - rx_before)), the DUT received $moved"

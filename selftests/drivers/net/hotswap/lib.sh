@@ -45,18 +45,6 @@ dut_stat() {
 	cat "/sys/class/net/$NHS_DUT/statistics/$1"
 }
 
-# stream_start OUTFILE [iperf3 client options]: an iperf3 client on the
-# DUT, in the background, against a one-shot server in the peer
-# namespace; its JSON report goes to OUTFILE.
-stream_start() {
-	local out=$1
-	shift
-	peer iperf3 -s -1 -D -I "$out.server" || return 1
-	sleep 0.5
-	iperf3 -c "$NHS_PEER_IP" -J "$@" > "$out" &
-	STREAM_PID=$!
-}
-
 # stream_finish OUTFILE: wait for the stream, report its rate; true when
 # it completed without an error.
 stream_finish() {
@@ -69,9 +57,10 @@ stream_finish() {
 	[ "$rc" -eq 0 ] && [ -z "$(jq -r '.error // empty' "$out")" ]
 }
 
-# iperf3_run OUTFILE [iperf3 client options]: a stream in the foreground.
+# iperf3_run OUTFILE SECONDS [iperf3 client options]: a bounded stream in
+# the foreground.
 iperf3_run() {
-	stream_start "$@" && stream_finish "$1"
+	bounded_stream_start "$@" && stream_finish "$1"
 }
 
 # Payload bytes the iperf3 receiver got: these crossed the wire.  (What the
@@ -225,8 +214,10 @@ wait_bounded() {
 }
 
 # bounded_stream_start OUTFILE SECONDS [iperf3 client options]: an iperf3
-# stream of SECONDS as stream_start, killed STREAM_GRACE seconds after
-# it should have ended: a dead path fails the stream, never hangs.
+# client on the DUT, in the background, against a one-shot server in the
+# peer namespace, its JSON report in OUTFILE; a stream of SECONDS, killed
+# STREAM_GRACE seconds after it should have ended: a dead path fails the
+# stream, never hangs.
 STREAM_GRACE=30
 bounded_stream_start() {
 	local out=$1 secs=$2

@@ -18,7 +18,7 @@ ktap_set_plan 10
 load_build 8139too_v2
 dut_identity > "$tmp/identity.before"
 
-stream_start "$tmp/tcp.json" -t 20
+bounded_stream_start "$tmp/tcp.json" 20
 sleep 2
 
 # swapped_json FILE FROM TO: the reply of "nethotswap -j swap" in FILE

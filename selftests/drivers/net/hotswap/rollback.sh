@@ -18,7 +18,7 @@ ktap_set_plan 7
 load_build 8139too_v2
 dut_identity > "$tmp/identity.before"
 
-stream_start "$tmp/tcp.json" -t 15
+bounded_stream_start "$tmp/tcp.json" 15
 sleep 1
 
 rolled_back() {

@@ -20,7 +20,7 @@ load_build 8139too_v2
 ip route add 198.51.100.0/24 via "$NHS_PEER_IP" dev "$NHS_DUT"
 dut_identity > "$tmp/identity.before"
 
-stream_start "$tmp/tcp.json" -t 30
+bounded_stream_start "$tmp/tcp.json" 30
 sleep 2
 
 swaps_ok=0 links_ok=0 unloads_ok=0 monotonic=1

@@ -30,7 +30,7 @@ rcvbuf_errors() {
 
 load_build 8139too_v2
 rcvbuf_before=$(rcvbuf_errors)
-stream_start "$tmp/udp.json" -u -b $((PPS * LEN * 8)) -l $LEN -t $((SWAPS + 3))
+bounded_stream_start "$tmp/udp.json" $((SWAPS + 3)) -u -b $((PPS * LEN * 8)) -l $LEN
 sleep 1
 
 swaps_ok=0
