@@ -58,7 +58,7 @@ qemu-system-x86_64 -accel "$accel" -m "${VM_MEM:-1G}" -smp "${VM_SMP:-2}" \
 	-netdev hubport,id=peer,hubid=0 \
 	"${spare_nic[@]}" \
 	</dev/null 2>&1 |
-	grep --line-buffered -v -e 'hub 0 is not connected to host network' \
+	grep -a --line-buffered -v -e 'hub 0 is not connected to host network' \
 		-e 'nic spare has no peer' | tr -d '\r' | sed -u 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\x1bc//g' | tee "$log" |
 	sed -u '/^nethotswap-vm: ----- dmesg -----$/,$d; /^nethotswap-data: /d'
 qemu_rc=${PIPESTATUS[0]}
