@@ -23,14 +23,17 @@ require_harness() {
 }
 
 # check DESCRIPTION COMMAND...: one test case, passing when COMMAND does.
+# Its result goes to the kernel log too, between the messages it caused.
 check() {
-	local desc=$1
+	local desc=$1 result=ok
 	shift
 	if "$@"; then
 		ktap_test_pass "$desc"
 	else
 		ktap_test_fail "$desc"
+		result="not ok"
 	fi
+	echo "nhs-selftest: $result $desc" 2>/dev/null > /dev/kmsg
 }
 
 peer() {
