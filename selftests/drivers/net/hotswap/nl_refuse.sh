@@ -114,12 +114,14 @@ unprivileged_sysfs() {
 }
 check "reject_unprivileged_sysfs_swap" unprivileged_sysfs
 
-# Swaps back and forth in the background; a request meanwhile finds the
-# device busy, or (in between) refused as not hotswap-capable.
+# Swaps back and forth in the background, until told to stop; a request
+# meanwhile finds the device busy, or (in between) refused as not
+# hotswap-capable.
 busy_while_swapping() {
 	local i err busy=0
 	(
 		for i in $(seq 20); do
+			[ -e "$tmp/stop_swapping" ] && break
 			nethotswap swap "$dut" to 8139too_v2 &&
 				nethotswap swap "$dut" to 8139too
 		done
@@ -140,6 +142,7 @@ busy_while_swapping() {
 			;;
 		esac
 	done
+	: > "$tmp/stop_swapping"
 	wait "$swapper"
 	[ "$(dut_driver)" = 8139too ] || hotswap_to 8139too
 	ktap_print_msg "busy after $i request(s)"
