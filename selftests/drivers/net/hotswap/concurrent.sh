@@ -14,7 +14,7 @@
 source "$(dirname "$0")/lib.sh"
 require_harness
 
-ROUNDS=20
+ROUNDS=8
 tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
 
