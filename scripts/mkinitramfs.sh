@@ -67,7 +67,11 @@ if /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; then
 import os, runpy, sys
 sys.argv = [sys.argv[1], sys.argv[2], "dev_show"]
 sys.stdout = open(os.devnull, "w")
-runpy.run_path(sys.argv[0], run_name="__main__")
+try:
+    runpy.run_path(sys.argv[0], run_name="__main__")
+except SystemExit as e:
+    if e.code:
+        raise
 sys.stdout = sys.__stdout__
 for m in list(sys.modules.values()):
     f = getattr(m, "__file__", None)

@@ -63,7 +63,8 @@ def main():
     with open(sys.argv[1], encoding='utf-8') as f:
         schema = json.load(f)
     verdicts = [check(schema, *i) for i in inputs(sys.argv[2:])]
-    sys.exit(0 if all(verdicts) else 1)
+    if not all(verdicts):
+        sys.exit(1)
 
 
 if __name__ == '__main__':
