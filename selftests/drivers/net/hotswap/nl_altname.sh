@@ -32,6 +32,6 @@ swap_by_altname() {
 }
 check "swap_by_altname" swap_by_altname
 
-check "ping_after_swaps" ping -q -c 2 -W 2 "$NHS_PEER_IP"
+check "ping_after_swaps" ping_ok
 
 ktap_finished

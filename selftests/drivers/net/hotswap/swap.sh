@@ -59,7 +59,7 @@ dut_identity > "$tmp/identity.after"
 check "ifindex_addresses_routes_unchanged" \
 	cmp -s "$tmp/identity.before" "$tmp/identity.after"
 check "name_unchanged" [ -e "/sys/class/net/$NHS_DUT/hotswap" ]
-check "ping_after_swaps" ping -q -c 2 -W 2 "$NHS_PEER_IP"
+check "ping_after_swaps" ping_ok
 check "last_result_ok" [ "$(hotswap_last_summary)" = "completed error 0 8139too_v2 -> 8139too at none: " ]
 
 # A device that is down has no IRQ or NAPI running; it comes up under the
@@ -73,7 +73,7 @@ swap_while_down() {
 	ip link set "$NHS_DUT" up
 	[ "$swapped" = 1 ] && [ "$(dut_driver)" = 8139too_v2 ] &&
 		busywait_carrier &&
-		ping -q -c 2 -W 2 "$NHS_PEER_IP" >/dev/null &&
+		ping_ok &&
 		hotswap_to 8139too
 }
 busywait_carrier() {

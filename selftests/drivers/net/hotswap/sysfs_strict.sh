@@ -99,6 +99,6 @@ completed_values() {
 		[ "$(hotswap_attr last_total_ns)" -ge "$(hotswap_attr last_blackout_ns)" ]
 }
 check "completed_swap_values" completed_values
-check "ping_after_refusals" ping -q -c 2 -W 2 "$NHS_PEER_IP"
+check "ping_after_refusals" ping_ok
 
 ktap_finished
