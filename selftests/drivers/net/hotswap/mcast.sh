@@ -21,6 +21,7 @@ MC_GROUPS=(01:00:5e:01:02:01 01:00:5e:01:02:02 01:00:5e:01:02:03 01:00:5e:01:02:
 	   01:00:5e:7f:00:05 01:00:5e:7f:00:06 33:33:00:01:02:07 33:33:00:01:02:08)
 mapfile -t MANY_GROUPS < <(for i in $(seq 33); do printf '01:00:5e:02:00:%02x\n' "$i"; done)
 MCFILTER=$(dirname "$0")/mcfilter
+MADDR=$(dirname "$0")/maddr
 tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
 
@@ -62,22 +63,16 @@ filter_matches() {
 	return 1
 }
 
-# join GROUP... / leave GROUP...: one rx mode change after the other
-# ("ip -batch" would be quicker, but runs only the first "maddr add").
+# join GROUP... / leave GROUP...: one rx mode change after the other, as
+# "ip maddr" makes them, but from one process: they follow each other
+# within the swap's windows, not a fifth of a second apart.
 join() {
-	local g
-	for g in "$@"; do
-		ip maddr add "$g" dev "$NHS_DUT"
-	done
+	"$MADDR" "$NHS_DUT" add "$@"
 }
 
 leave() {
-	local g
-	for g in "$@"; do
-		ip maddr del "$g" dev "$NHS_DUT" 2>/dev/null
-	done
+	"$MADDR" "$NHS_DUT" del "$@" 2>/dev/null
 }
-
 
 allmulticast() {
 	ip link set "$NHS_DUT" allmulticast "$1"
@@ -86,16 +81,9 @@ allmulticast() {
 # churn ROUND: join all groups, allmulticast on, leave all but ROUND % 8
 # of them, allmulticast off in two rounds out of three.
 churn() {
-	local keep=$(($1 % 8)) g
 	join "${MC_GROUPS[@]}"
 	allmulticast on
-	for g in "${MC_GROUPS[@]}"; do
-		if [ "$keep" -gt 0 ]; then
-			keep=$((keep - 1))
-		else
-			leave "$g"
-		fi
-	done
+	leave "${MC_GROUPS[@]:$(($1 % 8))}"
 	[ $(($1 % 3)) -eq 0 ] || allmulticast off
 }
 
