@@ -11,8 +11,8 @@
 source "$(dirname "$0")/lib.sh"
 require_harness
 
-SWAPS=20
-FLAPS=30
+SWAPS=14
+FLAPS=20
 tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
 

@@ -13,7 +13,7 @@
 source "$(dirname "$0")/lib.sh"
 require_harness
 
-SECS=20
+SECS=14
 MCGROUP=01:00:5e:01:02:03
 tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; ip link set "$NHS_DUT" promisc off;

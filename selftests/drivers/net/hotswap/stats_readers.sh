@@ -4,7 +4,7 @@
 # Swaps under readers of the DUT's statistics, one of which holds no lock:
 # the netdev LED trigger on a userspace LED calls dev_get_stats() from its
 # work item every tick.  With /proc/net/dev, "ip -s link" and the sysfs
-# counters read in loops, 20 swaps back and forth run under an iperf3
+# counters read in loops, 12 swaps back and forth run under an iperf3
 # stream, then the build not serving is unloaded while the readers still
 # read.  The counters never go back, the stream completes.
 
@@ -13,7 +13,7 @@ source "$(dirname "$0")/lib.sh"
 require_harness
 
 LED=nhs-dut
-SWAPS=20
+SWAPS=12
 tmp=$(mktemp -d)
 led=/sys/class/leds/$LED
 trap 'echo none 2>/dev/null > "$led/trigger"; kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
