@@ -129,10 +129,15 @@ static int build(unsigned char *buf, unsigned int family,
 	return len;
 }
 
-/* Wait for the ack (or a dump's end) of request @s: its errno, or -1. */
+/*
+ * Wait for the ack (or a dump's end) of request @s: its errno, or -1.
+ * The kernel sizes a dump's messages by the largest buffer a socket has
+ * received into (up to 32 KiB); a small one keeps each of the many dumps
+ * to small allocations.
+ */
 static int wait_ack(unsigned int s)
 {
-	static unsigned char buf[65536];
+	static unsigned char buf[8192];
 	struct nlmsghdr *nlh;
 	int len;
 
