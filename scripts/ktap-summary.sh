@@ -40,6 +40,7 @@ done
 if [ "${#durations[@]}" -gt 0 ]; then
 	echo "seconds per test (from the kernel log's timestamps):"
 	printf '  %s\n' "${durations[@]}"
+	echo "seconds from boot to the last kernel message: $(seconds 0 "$now")"
 fi
 
 if [ "$skipped" -gt 0 ]; then
