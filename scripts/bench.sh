@@ -12,8 +12,13 @@
 #   1. SWAPS swaps 8139too <-> 8139too_v2 under a paced UDP stream
 #      (UDP_PPS datagrams/s): per-phase timings (min, p50, p99, max),
 #      datagrams lost, qdisc requeues (a requeue storm would mean the
-#      qdisc spun on the closed gate during blackouts)
-#   2. the same stream for the same time without swaps: the loss floor
+#      qdisc spun on the closed gate during blackouts).  Twice: with the
+#      work spread over the CPUs, then with the stream, the swaps and the
+#      NICs' interrupts on CPU 0, where the quiesce never waits for a
+#      call in flight on another vCPU (see "The blackout's length" in
+#      hotswap.rst)
+#   2. the same stream for the same time without swaps, after each of
+#      the two: the loss and requeue floor
 #   3. SWAPS swaps under an iperf3 TCP stream: retransmits, and the same
 #      without swaps
 #   4. rmmod 8139too + insmod + re-adding address and route under the UDP
@@ -25,7 +30,9 @@ UDP_PPS=${UDP_PPS:-4000}
 UDP_LEN=1250
 PERIOD=0.25
 dev=/sys/class/net/$NHS_DUT
-secs=$(awk "BEGIN { print int($SWAPS * $PERIOD + 2) }")
+# Long enough for SWAPS swaps and their pauses: every swap must run under
+# the stream, and swaps() says if one did not.
+secs=$(awk "BEGIN { print int($SWAPS * ($PERIOD + 0.1) + 3) }")
 
 echo "clocksource: $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)," \
 	"$(nproc) CPUs online"
@@ -41,12 +48,14 @@ udp_stream() {
 	server
 	iperf3 -c "$NHS_PEER_IP" -u -b $((UDP_PPS * UDP_LEN * 8)) -l $UDP_LEN \
 		-t "$secs" -J > "$1" &
+	STREAM_PID=$!
 	sleep 1
 }
 
 tcp_stream() {
 	server
 	iperf3 -c "$NHS_PEER_IP" -t "$secs" -J > "$1" &
+	STREAM_PID=$!
 	sleep 1
 }
 
@@ -62,20 +71,30 @@ udp_loss() {
 		 else .end.sum | "\(.lost_packets) of \(.packets) datagrams lost, \($rcvbuf) dropped by the receiving socket" end' "$1"
 }
 
-# swaps FILE: SWAPS swaps, alternating builds, timings appended to FILE.
+# swaps FILE: SWAPS swaps, alternating builds, timings appended to FILE;
+# says how many ran while the stream STREAM_PID did.  Reads sysfs with
+# builtins: a fork per file would stretch the loop past the stream.
 swaps() {
-	local i build
+	local i build f v line under=0
 	for i in $(seq "$SWAPS"); do
+		kill -0 "$STREAM_PID" 2>/dev/null || break
+		read -r v < "$dev/hotswap/driver"
 		build=8139too_v2
-		[ "$(cat "$dev/hotswap/driver")" = 8139too_v2 ] && build=8139too
-		echo "$build" > "$dev/hotswap/swap" ||
-			echo "swap $i failed: $(cat "$dev/hotswap/last_msg")"
+		[ "$v" = 8139too_v2 ] && build=8139too
+		if ! echo "$build" > "$dev/hotswap/swap"; then
+			read -r v < "$dev/hotswap/last_msg"
+			echo "swap $i failed: $v"
+		fi
+		kill -0 "$STREAM_PID" 2>/dev/null && under=$((under + 1))
+		line=
 		for f in prepare_ns quiesce_ns handover_ns blackout_ns rebind_ns total_ns attempts; do
-			echo -n "$f $(cat "$dev/hotswap/last_$f") "
-		done >> "$1"
-		echo >> "$1"
+			read -r v < "$dev/hotswap/last_$f"
+			line+="$f $v "
+		done
+		echo "$line" >> "$1"
 		sleep "$PERIOD"
 	done
+	echo "   swaps under the stream: $under of $SWAPS"
 }
 
 # stats FILE FIELD: min / p50 / p99 / max of FIELD (ns) over the swaps, in us.
@@ -97,25 +116,46 @@ sed 's/^/   /' /sys/kernel/debug/nethotswap/gate_bench | tee /tmp/gate_bench
 awk '$1 == "direct" { d = $2 } $1 == "idle" { i = $2 } $1 == "swap_pending" { p = $2 }
      END { if (d) printf "   idle/direct %.2f, swap_pending/direct %.2f\n", i / d, p / d }' /tmp/gate_bench
 
-echo "== 1. $SWAPS live swaps under UDP at $UDP_PPS pps ($((UDP_PPS * UDP_LEN * 8 / 1000000)) Mbit/s)"
-requeues_before=$(requeues)
-udp_stream /tmp/udp-swap.json
-swaps /tmp/timings
-wait
-requeues_after=$(requeues)
-printf '   %-12s %9s %9s %9s %9s  (us)\n' phase min p50 p99 max
-for f in blackout_ns quiesce_ns handover_ns prepare_ns rebind_ns total_ns; do
-	printf '   %-12s %s\n' "${f%_ns}" "$(stats /tmp/timings "$f")"
-done
-echo "   UDP with swaps:    $(udp_loss /tmp/udp-swap.json)"
-echo "   qdisc requeues across the $SWAPS swaps: $((requeues_after - requeues_before))"
+# on_cpu0 on|off: the NICs' interrupts and this shell's children (iperf3,
+# the swapping writes) on CPU 0, or anywhere.
+on_cpu0() {
+	local mask=1 cpus=0 irq
+	[ "$1" = on ] || mask=$(printf '%x' $(( (1 << $(nproc)) - 1 ))) cpus=0-$(($(nproc) - 1))
+	for irq in $(awk -F: '/eth|e1000|8139/ { print $1 }' /proc/interrupts); do
+		echo "$mask" > "/proc/irq/${irq// /}/smp_affinity"
+	done
+	taskset -pc "$cpus" $$ >/dev/null
+}
 
-echo "== 2. the same UDP stream, no swap"
-requeues_before=$(requeues)
-udp_stream /tmp/udp-idle.json
-wait
-echo "   UDP without swaps: $(udp_loss /tmp/udp-idle.json)"
-echo "   qdisc requeues without swaps: $(( $(requeues) - requeues_before ))"
+# udp_swaps HOW TAG: sections 1 and 2 with the work placed as HOW says.
+udp_swaps() {
+	local before after
+	echo "== 1$2. $SWAPS live swaps under UDP at $UDP_PPS pps" \
+		"($((UDP_PPS * UDP_LEN * 8 / 1000000)) Mbit/s), $1"
+	before=$(requeues)
+	udp_stream "/tmp/udp-swap$2.json"
+	swaps "/tmp/timings$2"
+	wait
+	after=$(requeues)
+	printf '   %-12s %9s %9s %9s %9s  (us)\n' phase min p50 p99 max
+	for f in blackout_ns quiesce_ns handover_ns prepare_ns rebind_ns total_ns; do
+		printf '   %-12s %s\n' "${f%_ns}" "$(stats "/tmp/timings$2" "$f")"
+	done
+	echo "   UDP with swaps:    $(udp_loss "/tmp/udp-swap$2.json")"
+	echo "   qdisc requeues across the $SWAPS swaps: $((after - before))"
+
+	echo "== 2$2. the same UDP stream, no swap, $1"
+	before=$(requeues)
+	udp_stream "/tmp/udp-idle$2.json"
+	wait
+	echo "   UDP without swaps: $(udp_loss "/tmp/udp-idle$2.json")"
+	echo "   qdisc requeues without swaps: $(( $(requeues) - before ))"
+}
+
+udp_swaps "spread over the CPUs" a
+on_cpu0 on
+udp_swaps "stream, swaps and NIC interrupts on CPU 0" b
+on_cpu0 off
 
 echo "== 3. $SWAPS live swaps under iperf3 TCP"
 tcp_stream /tmp/tcp-swap.json
