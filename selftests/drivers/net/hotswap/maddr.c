@@ -42,7 +42,7 @@ int main(int argc, char **argv)
 	}
 	for (i = 3; i < argc; i++) {
 		memset(&ifr, 0, sizeof(ifr));
-		strcpy(ifr.ifr_name, argv[1]);
+		snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", argv[1]);
 		ifr.ifr_hwaddr.sa_family = AF_UNSPEC;
 		if (parse_mac(argv[i], (unsigned char *)ifr.ifr_hwaddr.sa_data)) {
 			fprintf(stderr, "maddr: %s is not a MAC address\n", argv[i]);
