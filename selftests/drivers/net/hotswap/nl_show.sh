@@ -13,7 +13,7 @@ ktap_set_plan 10
 
 load_build 8139too_v2
 ifindex=$(cat "/sys/class/net/$NHS_DUT/ifindex")
-bus_addr=$(basename "$(readlink -f "/sys/class/net/$NHS_DUT/device")")
+bus_addr=$(dut_pci)
 
 text_names_dut() {
 	local out

@@ -61,7 +61,7 @@ outcomes() {
 # serves DEV BUILD: BUILD serves DEV and is bound to its PCI device.
 serves() {
 	[ "$(cat "/sys/class/net/$1/hotswap/driver")" = "$2" ] &&
-		[ "$(pci_driver "$(basename "$(readlink -f "/sys/class/net/$1/device")")")" = "$2" ]
+		[ "$(pci_driver "$(link_name "/sys/class/net/$1/device")")" = "$2" ]
 }
 
 # swap_both FROM TO: both devices move, each reported completed.
