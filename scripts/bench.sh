@@ -46,15 +46,15 @@ server() {
 udp_stream() {
 	RCVBUF_BEFORE=$(rcvbuf_errors)
 	server
-	iperf3 -c "$NHS_PEER_IP" -u -b $((UDP_PPS * UDP_LEN * 8)) -l $UDP_LEN \
-		-t "$secs" -J > "$1" &
+	timeout $((secs + 15)) iperf3 -c "$NHS_PEER_IP" \
+		-u -b $((UDP_PPS * UDP_LEN * 8)) -l $UDP_LEN -t "$secs" -J > "$1" &
 	STREAM_PID=$!
 	sleep 1
 }
 
 tcp_stream() {
 	server
-	iperf3 -c "$NHS_PEER_IP" -t "$secs" -J > "$1" &
+	timeout $((secs + 15)) iperf3 -c "$NHS_PEER_IP" -t "$secs" -J > "$1" &
 	STREAM_PID=$!
 	sleep 1
 }
