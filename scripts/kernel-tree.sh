@@ -43,6 +43,7 @@ done < "$series"
 
 # New trees: symlinked, so an edit in the repository is an edit in the tree.
 ln -sfn "$repo/drivers/net/hotswap" "$tree.new/drivers/net/hotswap"
+ln -sfn "$repo/Kconfig" "$tree.new/Kconfig.nethotswap"
 for f in "$repo"/net/core/*; do
 	[ -e "$f" ] || continue
 	ln -sfn "$f" "$tree.new/net/core/$(basename "$f")"

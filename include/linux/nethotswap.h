@@ -17,6 +17,7 @@
 #include <linux/ethtool.h>
 #include <linux/list.h>
 #include <linux/netdevice.h>
+#include <linux/nethotswap_gate.h>
 #include <linux/types.h>
 
 struct device_driver;
@@ -80,6 +81,9 @@ struct nhs_state {
  *	outside the blackout: take over bookkeeping that names the driver,
  *	such as the names of requested resources, which point into the old
  *	build's module.
+ * @state_size: optional, RTNL held: the most bytes save() writes for
+ *	@dev, when that depends on the device (queues, rings); without it,
+ *	&nhs_driver.state_size.  Asked of both builds before the blackout.
  */
 struct nhs_driver_ops {
 	void *(*alloc_priv)(struct net_device *dev);
@@ -91,6 +95,7 @@ struct nhs_driver_ops {
 			void *incoming, void **outgoing,
 			struct netlink_ext_ack *extack);
 	void (*adopt)(struct net_device *dev);
+	size_t (*state_size)(struct net_device *dev);
 };
 
 /**
@@ -100,12 +105,15 @@ struct nhs_driver_ops {
  * @driver: the bus driver the build registers (the device is rebound to it)
  * @name: the build's module name, set by nhs_register_driver()
  * @owner: the build's module (NULL when built in), likewise
- * @netdev_ops: the build's netdev ops; a swap installs gates over them
- * @ethtool_ops: the build's ethtool ops, likewise
+ * @netdev_ops: the build's netdev ops, defined with NHS_NETDEV_OPS()
+ * @ethtool_ops: the build's ethtool ops, defined with NHS_ETHTOOL_OPS()
+ * @gated_netdev_ops: NHS_GATED(netdev ops): what a swap installs
+ * @gated_ethtool_ops: NHS_GATED(ethtool ops), likewise
  * @state_version: layout version save() writes
  * @state_compat: oldest reader version that understands that layout
  * @state_min: oldest layout version handover() reads
- * @state_size: the most bytes save() writes
+ * @state_size: the most bytes save() writes, unless
+ *	&nhs_driver_ops.state_size says per device
  * @ops: the callbacks
  * @id: private to the core: registration number, in the order of @list
  * @list: private to the core
@@ -118,6 +126,8 @@ struct nhs_driver {
 	struct module *owner;
 	const struct net_device_ops *netdev_ops;
 	const struct ethtool_ops *ethtool_ops;
+	const struct net_device_ops *gated_netdev_ops;
+	const struct ethtool_ops *gated_ethtool_ops;
 	u32 state_version;
 	u32 state_compat;
 	u32 state_min;

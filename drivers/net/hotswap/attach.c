@@ -15,13 +15,12 @@
  * @dev: a net_device the build created, not registered yet
  * @drv: the build, registered
  *
- * Builds the gate tables a swap installs over dev->netdev_ops and
+ * Sets up the device's gates in the netdev core, over dev->netdev_ops and
  * dev->ethtool_ops, which must be @drv's, and adds the "hotswap" sysfs
  * group.  Call from probe() before register_netdev().
  *
  * Return: 0, -EBUSY if @dev is attached or uses the device-specific sysfs
- * group slot, -EINVAL if @dev's ops are not @drv's, -EOPNOTSUPP if the
- * build has an entry point the gates do not know, -ENOMEM.
+ * group slot, -EINVAL if @dev's ops are not @drv's, -ENOMEM.
  */
 int nhs_attach(struct net_device *dev, struct nhs_driver *drv)
 {
@@ -40,13 +39,13 @@ int nhs_attach(struct net_device *dev, struct nhs_driver *drv)
 	hs->dev = dev;
 	hs->drv = drv;
 	mutex_init(&hs->result_lock);
-	err = nhs_gate_init(hs, drv, drv->netdev_ops, drv->ethtool_ops);
+	err = nhs_gate_init(&hs->gate, drv->netdev_ops, drv->ethtool_ops);
 	if (err) {
 		kfree(hs);
 		return err;
 	}
 
-	dev->hotswap = hs;
+	dev->hotswap = &hs->gate;
 	dev->sysfs_groups[0] = &nhs_sysfs_group;
 	mutex_lock(&nhs_lock);
 	list_add_tail(&hs->list, &nhs_devices);
@@ -64,7 +63,7 @@ EXPORT_SYMBOL_GPL(nhs_attach);
  */
 void nhs_detach(struct net_device *dev)
 {
-	struct netdev_hotswap *hs = dev->hotswap;
+	struct netdev_hotswap *hs = nhs_of(dev);
 
 	if (!hs)
 		return;
@@ -73,7 +72,7 @@ void nhs_detach(struct net_device *dev)
 	mutex_unlock(&nhs_lock);
 	dev->sysfs_groups[0] = NULL;
 	dev->hotswap = NULL;
-	nhs_gate_destroy(hs);
+	nhs_gate_destroy(&hs->gate);
 	mutex_destroy(&hs->result_lock);
 	kfree(hs);
 }

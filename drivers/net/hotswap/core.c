@@ -58,7 +58,7 @@ void nhs_driver_put(struct nhs_driver *drv)
 /**
  * __nhs_register_driver - make a driver build available for live swaps
  * @drv: the build, with every field but @name, @owner, @id and @list
- *	filled in
+ *	filled in (@state_size may be 0 with &nhs_driver_ops.state_size)
  * @owner: the build's module, NULL when built in
  * @name: the build's module name (KBUILD_MODNAME), for a build built in
  *
@@ -67,24 +67,36 @@ void nhs_driver_put(struct nhs_driver *drv)
  * loaded, @owner->name: a copy of a module renamed to load next to the
  * running one ("nethotswap upgrade") is a build of its own.
  *
- * Return: 0, -EINVAL for an incomplete description, -EEXIST if a build of
- * that name is registered already.
+ * Return: 0, -EINVAL for an incomplete description or gate tables that
+ * are not its ops' (see NHS_NETDEV_OPS()), -EEXIST if a build of that
+ * name is registered already.
  */
 int __nhs_register_driver(struct nhs_driver *drv, struct module *owner,
 			  const char *name)
 {
 	const struct nhs_driver_ops *ops = drv->ops;
+	const char *wrong;
 	int err = 0;
 
 	drv->owner = owner;
 	drv->name = owner ? owner->name : name;
 	if (!drv->family || !drv->version || !drv->driver || !name ||
-	    !drv->netdev_ops || !drv->ethtool_ops || !drv->state_size ||
+	    !drv->netdev_ops || !drv->ethtool_ops ||
+	    !drv->gated_netdev_ops || !drv->gated_ethtool_ops ||
+	    (!drv->state_size && !(ops && ops->state_size)) ||
 	    !ops || !ops->alloc_priv || !ops->free_priv || !ops->freeze ||
 	    !ops->thaw || !ops->save || !ops->handover ||
 	    drv->state_min > drv->state_version ||
 	    drv->state_compat > drv->state_version)
 		return -EINVAL;
+	wrong = nhs_gate_check_tables(drv->netdev_ops, drv->ethtool_ops,
+				      drv->gated_netdev_ops,
+				      drv->gated_ethtool_ops);
+	if (wrong) {
+		pr_err("%s: %s: the gate tables do not match its ops at %s: define them with NHS_NETDEV_OPS() and NHS_ETHTOOL_OPS()\n",
+		       DRV_NAME, name, wrong);
+		return -EINVAL;
+	}
 
 	mutex_lock(&nhs_lock);
 	if (nhs_driver_find(nhs_driver_name(drv))) {

@@ -45,7 +45,7 @@ static u64 nhs_bench_calls(struct net_device *dev,
 static int nhs_gate_bench_show(struct seq_file *m, void *v)
 {
 	u64 direct = U64_MAX, idle = U64_MAX, pending = U64_MAX;
-	const struct ethtool_ops *gates;
+	const struct ethtool_ops *own, *gates;
 	struct netdev_hotswap *hs;
 	int round;
 
@@ -54,15 +54,16 @@ static int nhs_gate_bench_show(struct seq_file *m, void *v)
 	mutex_lock(&nhs_lock);
 	hs = list_first_entry_or_null(&nhs_devices, struct netdev_hotswap,
 				      list);
-	if (!hs || !hs->drv_ethtool->get_msglevel) {
+	if (!hs || !hs->drv->ethtool_ops->get_msglevel) {
 		mutex_unlock(&nhs_lock);
 		rtnl_unlock();
 		return -ENODEV;
 	}
-	gates = &hs->gate_ethtool;
+	own = hs->drv->ethtool_ops;
+	gates = hs->drv->gated_ethtool_ops;
 	for (round = 0; round < NHS_BENCH_ROUNDS; round++) {
 		/* the build's own table: the stack's call without nethotswap */
-		direct = min(direct, nhs_bench_calls(hs->dev, &hs->drv_ethtool));
+		direct = min(direct, nhs_bench_calls(hs->dev, &own));
 		/* the device's table while no swap is pending */
 		idle = min(idle, nhs_bench_calls(hs->dev, &hs->dev->ethtool_ops));
 		/* the gate table a swap installs */

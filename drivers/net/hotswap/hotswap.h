@@ -17,43 +17,6 @@
 #define NHS_TIMEOUT_MAX_MS	10000
 #define NHS_TIMEOUT_DEFAULT_MS	1000
 
-/* Every driver entry point the gates know; a driver that implements one
- * not listed here cannot attach, since a call to it could not be drained.
- */
-enum nhs_entry {
-	NHS_NDO_OPEN,
-	NHS_NDO_STOP,
-	NHS_NDO_START_XMIT,
-	NHS_NDO_SET_RX_MODE,
-	NHS_NDO_SET_MAC_ADDRESS,
-	NHS_NDO_ETH_IOCTL,
-	NHS_NDO_TX_TIMEOUT,
-	NHS_NDO_GET_STATS64,
-	NHS_NDO_SET_FEATURES,
-	NHS_NDO_POLL_CONTROLLER,
-	NHS_ETH_GET_DRVINFO,
-	NHS_ETH_GET_REGS_LEN,
-	NHS_ETH_GET_REGS,
-	NHS_ETH_GET_WOL,
-	NHS_ETH_SET_WOL,
-	NHS_ETH_GET_MSGLEVEL,
-	NHS_ETH_SET_MSGLEVEL,
-	NHS_ETH_NWAY_RESET,
-	NHS_ETH_GET_LINK,
-	NHS_ETH_GET_STRINGS,
-	NHS_ETH_GET_SSET_COUNT,
-	NHS_ETH_GET_ETHTOOL_STATS,
-	NHS_ETH_GET_LINK_KSETTINGS,
-	NHS_ETH_SET_LINK_KSETTINGS,
-	NHS_NR_ENTRIES,
-};
-
-/* Calls that entered and left each entry point on one CPU, monotonic */
-struct nhs_inflight {
-	unsigned long enter[NHS_NR_ENTRIES];
-	unsigned long leave[NHS_NR_ENTRIES];
-};
-
 /* Phases of a swap, in order */
 enum nhs_phase {
 	NHS_PHASE_PREPARE,
@@ -99,66 +62,45 @@ struct nhs_result {
 
 /**
  * struct netdev_hotswap - a net_device attached to the core
+ * @gate: the device's gates in the netdev core, &net_device.hotswap
  * @dev: the device
- * @drv: the build serving it
- * @drv_ndo: @drv's netdev ops, called through the gates
- * @drv_ethtool: @drv's ethtool ops, called through the gates
- * @gate_ndo: the table dev->netdev_ops points at while a swap is pending
- * @gate_ethtool: the table dev->ethtool_ops points at, likewise
- * @inflight: per-CPU counts of calls entering and leaving each gate
- * @closed: entry points other than statistics refuse new calls
- * @stats_closed: statistics are answered from @frozen_stats
- * @rx_mode_deferred: ndo_set_rx_mode was refused; replay it when the gates
- *	open (under netif_addr_lock_bh)
- * @frozen_stats: the old build's final counters, for readers in the blackout
+ * @drv: the build serving it, under @result_lock
  * @swapping: a swap of this device is in progress
  * @result: the last swap's outcome, under @result_lock
- * @result_lock: protects @result
+ * @result_lock: protects @result and @drv for readers; the swap, which
+ *	holds the bus device's lock, reads @drv without it
  * @list: in nhs_devices
  */
 struct netdev_hotswap {
+	struct nhs_gate gate;
 	struct net_device *dev;
 	struct nhs_driver *drv;
-	const struct net_device_ops *drv_ndo;
-	const struct ethtool_ops *drv_ethtool;
-	struct net_device_ops gate_ndo;
-	struct ethtool_ops gate_ethtool;
-	struct nhs_inflight __percpu *inflight;
-	bool closed;
-	bool stats_closed;
-	bool rx_mode_deferred;
-	struct rtnl_link_stats64 frozen_stats;
 	unsigned long swapping;
 	struct nhs_result result;
-	struct mutex result_lock;	/* @result, and @drv for readers */
+	struct mutex result_lock;	/* @result, @drv */
 	struct list_head list;
 };
+
+static inline struct netdev_hotswap *nhs_of(const struct net_device *dev)
+{
+	return dev->hotswap ? container_of(dev->hotswap, struct netdev_hotswap,
+					   gate) : NULL;
+}
 
 /* The registered builds and the attached devices, under nhs_lock. */
 extern struct list_head nhs_drivers;
 extern struct list_head nhs_devices;
 extern struct mutex nhs_lock;
 
-/* gate.c */
-int nhs_gate_init(struct netdev_hotswap *hs, const struct nhs_driver *drv,
-		  const struct net_device_ops *ndo,
-		  const struct ethtool_ops *ethtool);
-void nhs_gate_destroy(struct netdev_hotswap *hs);
-int nhs_gate_check_same(const struct netdev_hotswap *hs,
-			const struct nhs_driver *drv,
-			const struct net_device_ops *ndo,
-			const struct ethtool_ops *ethtool,
-			struct netlink_ext_ack *extack);
-void nhs_gate_install(struct netdev_hotswap *hs);
-void nhs_gate_remove(struct netdev_hotswap *hs);
-int nhs_gate_close(struct netdev_hotswap *hs, unsigned long deadline,
-		   struct netlink_ext_ack *extack);
-int nhs_gate_close_stats(struct netdev_hotswap *hs, unsigned long deadline,
-			 struct netlink_ext_ack *extack);
-void nhs_gate_open(struct netdev_hotswap *hs);
+/* foreign.c */
 int nhs_check_foreign(const struct net_device *dev,
 		      const struct nhs_driver *drv,
 		      struct netlink_ext_ack *extack);
+
+/* bus.c: moving the bus device to the new build, per bus */
+int nhs_bus_check(struct device *parent, const struct nhs_driver *from,
+		  const struct nhs_driver *to, struct netlink_ext_ack *extack);
+int nhs_bus_replace(struct device *parent, const struct nhs_driver *to);
 
 /* core.c */
 struct nhs_driver *nhs_driver_get(const char *name);

@@ -68,8 +68,11 @@ static const struct nhs_driver_ops nhs_future_ops = {
 	.handover	= nhs_future_handover,
 };
 
-static const struct net_device_ops nhs_future_netdev_ops;
-static const struct ethtool_ops nhs_future_ethtool_ops;
+/* It never drives a device: no entry points */
+#define NHS_FUTURE_NETDEV_OPS(op)
+#define NHS_FUTURE_ETHTOOL_OPS(op, value)
+NHS_NETDEV_OPS(nhs_future_netdev_ops, NHS_FUTURE_NETDEV_OPS);
+NHS_ETHTOOL_OPS(nhs_future_ethtool_ops, NHS_FUTURE_ETHTOOL_OPS);
 
 static struct nhs_driver nhs_future = {
 	.family		= "rtl8139",
@@ -77,6 +80,8 @@ static struct nhs_driver nhs_future = {
 	.driver		= &nhs_future_pci_driver.driver,
 	.netdev_ops	= &nhs_future_netdev_ops,
 	.ethtool_ops	= &nhs_future_ethtool_ops,
+	.gated_netdev_ops = NHS_GATED(nhs_future_netdev_ops),
+	.gated_ethtool_ops = NHS_GATED(nhs_future_ethtool_ops),
 	.state_version	= NHS_FUTURE_STATE,
 	.state_compat	= NHS_FUTURE_STATE,
 	.state_min	= NHS_FUTURE_STATE,

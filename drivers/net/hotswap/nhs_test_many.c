@@ -12,8 +12,7 @@
  * device bound again gets a new net_device, with a new ifindex.
  *
  * No other build is of its family, so every swap of its devices is
- * refused before it starts (the core would refuse a platform device
- * anyway: only PCI devices can be rebound to another build).
+ * refused before it starts.
  */
 
 #include <linux/etherdevice.h>
@@ -45,17 +44,18 @@ static void nhs_many_get_stats64(struct net_device *dev,
 	dev_lstats_read(dev, &stats->tx_packets, &stats->tx_bytes);
 }
 
-/* Only entry points the hotswap gates know, or generic helpers. */
-static const struct net_device_ops nhs_many_netdev_ops = {
-	.ndo_start_xmit		= nhs_many_xmit,
-	.ndo_get_stats64	= nhs_many_get_stats64,
-	.ndo_validate_addr	= eth_validate_addr,
-	.ndo_set_mac_address	= eth_mac_addr,
-};
+#define NHS_MANY_NETDEV_OPS(op)					\
+	op(ndo_start_xmit,	nhs_many_xmit)				\
+	op(ndo_get_stats64,	nhs_many_get_stats64)			\
+	op(ndo_validate_addr,	eth_validate_addr)			\
+	op(ndo_set_mac_address,	eth_mac_addr)
 
-static const struct ethtool_ops nhs_many_ethtool_ops = {
-	.get_link		= ethtool_op_get_link,
-};
+NHS_NETDEV_OPS(nhs_many_netdev_ops, NHS_MANY_NETDEV_OPS);
+
+#define NHS_MANY_ETHTOOL_OPS(op, value)					\
+	op(get_link,		ethtool_op_get_link)
+
+NHS_ETHTOOL_OPS(nhs_many_ethtool_ops, NHS_MANY_ETHTOOL_OPS);
 
 static void *nhs_many_alloc_priv(struct net_device *dev)
 {
@@ -115,6 +115,8 @@ static struct nhs_driver nhs_many = {
 	.driver		= &nhs_many_platform_driver.driver,
 	.netdev_ops	= &nhs_many_netdev_ops,
 	.ethtool_ops	= &nhs_many_ethtool_ops,
+	.gated_netdev_ops = NHS_GATED(nhs_many_netdev_ops),
+	.gated_ethtool_ops = NHS_GATED(nhs_many_ethtool_ops),
 	.state_version	= 1,
 	.state_compat	= 1,
 	.state_min	= 1,

@@ -35,7 +35,6 @@
 #include <linux/module.h>
 #include <linux/netdevice.h>
 #include <linux/notifier.h>
-#include <linux/pci.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <net/netlink.h>
@@ -62,6 +61,7 @@ struct nhs_swap {
 	unsigned long deadline;
 	struct nhs_result res;
 	struct netlink_ext_ack *extack;
+	struct nhs_driver *gated;
 	bool dry_run;
 	bool carrier;
 };
@@ -133,10 +133,21 @@ static bool nhs_state_readable(const struct nhs_driver *from,
 	return from->state_compat <= to->state_version;
 }
 
+/* How many bytes @drv's save() writes for @dev, RTNL held */
+static size_t nhs_state_size(const struct nhs_driver *drv,
+			     struct net_device *dev)
+{
+	ASSERT_RTNL();
+	return drv->ops->state_size ? drv->ops->state_size(dev) :
+				      drv->state_size;
+}
+
 static int nhs_check(struct nhs_swap *sw, struct nhs_driver *from,
 		     struct nhs_driver *to, struct device *parent)
 {
 	struct netlink_ext_ack *extack = sw->extack;
+	const char *other;
+	int err;
 
 	if (to == from) {
 		NL_SET_ERR_MSG_FMT(extack, "%s is already driven by %s",
@@ -166,67 +177,20 @@ static int nhs_check(struct nhs_swap *sw, struct nhs_driver *from,
 				   nhs_driver_name(to));
 		return -EPROTO;
 	}
-	/* Rebinding needs the bus's cooperation; only PCI offers it. */
-	if (!dev_is_pci(parent)) {
-		NL_SET_ERR_MSG_FMT(extack, "%s is not a PCI device",
-				   dev_name(parent));
+	err = nhs_bus_check(parent, from, to, extack);
+	if (err)
+		return err;
+	/* The gate table installed stays until the swap ends. */
+	other = nhs_gate_same_entries(from->netdev_ops, from->ethtool_ops,
+				      to->netdev_ops, to->ethtool_ops);
+	if (other) {
+		NL_SET_ERR_MSG_FMT(extack,
+				   "%s implements other entry points than %s: %s",
+				   nhs_driver_name(to), nhs_driver_name(from),
+				   other);
 		return -EOPNOTSUPP;
 	}
-	if (to->driver->bus != parent->bus ||
-	    parent->bus->match(parent, to->driver) <= 0) {
-		NL_SET_ERR_MSG_FMT(extack, "%s does not drive device %s",
-				   nhs_driver_name(to), dev_name(parent));
-		return -ENODEV;
-	}
-	return nhs_gate_check_same(sw->hs, to, to->netdev_ops,
-				   to->ethtool_ops, extack) ?:
-	       nhs_check_foreign(sw->dev, from, extack);
-}
-
-static void nhs_tx_stop(struct net_device *dev)
-{
-	if (netif_running(dev))
-		netif_tx_disable(dev);
-}
-
-/* Drivers cope with a wake while their ring is full (they stop the queue
- * again and return NETDEV_TX_BUSY), so waking every queue is safe.
- */
-static void nhs_tx_start(struct net_device *dev)
-{
-	if (netif_running(dev))
-		netif_tx_wake_all_queues(dev);
-}
-
-/* End a blackout, whoever serves now: calls go through again, TX restarts,
- * and an rx mode change the gate deferred reaches the serving build.  The
- * gates open under the address lists' lock, which ndo_set_rx_mode()
- * callers hold: a change either finds the gate open or is seen deferred.
- * Returns when the blackout ended.
- */
-static ktime_t nhs_reopen(struct netdev_hotswap *hs, struct net_device *dev)
-{
-	ktime_t reopened;
-	bool replay;
-
-	/* With BH off, waking the queues only marks the TX softirq pending,
-	 * and local_bh_enable() sends what waited in the qdisc right away.
-	 * With BH on, it would wake ksoftirqd: tens of microseconds inside
-	 * the blackout, and the frames would wait until this task lets
-	 * ksoftirqd run.
-	 */
-	local_bh_disable();
-	netif_addr_lock(dev);
-	nhs_gate_open(hs);
-	replay = hs->rx_mode_deferred;
-	hs->rx_mode_deferred = false;
-	netif_addr_unlock(dev);
-	nhs_tx_start(dev);
-	reopened = ktime_get();
-	local_bh_enable();
-	if (replay)
-		dev_set_rx_mode(dev);
-	return reopened;
+	return nhs_check_foreign(sw->dev, from, extack);
 }
 
 /* Record a failure of the swap itself; a rollback's own failure is
@@ -265,14 +229,30 @@ static int nhs_transfer(struct nhs_swap *sw, struct nhs_driver *from,
 		if (time_before(sw->deadline, slice))
 			slice = sw->deadline;
 		sw->carrier = netif_carrier_ok(dev);
-		nhs_tx_stop(dev);
-		err = nhs_gate_close(hs, slice, sw->extack);
+		nhs_gate_stop_tx(dev);
+		err = nhs_gate_close(dev, slice, sw->extack);
 		if (!err) {
 			err = from->ops->freeze(dev, sw->extack);
-			if (!err)
-				break;
+			if (!err) {
+				/* The old build's interrupt handler may
+				 * have woken the queues between the first
+				 * stop and the freeze: stop them again, or
+				 * the qdisc spins on the closed gate for
+				 * the whole blackout.
+				 */
+				nhs_gate_stop_tx(dev);
+				/* A statistics reader preempted inside
+				 * its gate holds the blackout no longer
+				 * than a slice either.
+				 */
+				err = nhs_gate_close_stats(dev, slice,
+							   sw->extack);
+				if (!err)
+					break;
+				from->ops->thaw(dev);
+			}
 		}
-		nhs_reopen(hs, dev);
+		nhs_gate_open(dev);
 		rtnl_unlock();
 		/* Busy ("not ready", calls still inside): try again. */
 		if (err != -EAGAIN && err != -ETIMEDOUT)
@@ -287,19 +267,11 @@ static int nhs_transfer(struct nhs_swap *sw, struct nhs_driver *from,
 		nhs_transfer_failed(sw, forward, NHS_PHASE_QUIESCE, err);
 		return err;
 	}
-	/* The old build's interrupt handler may have woken the queues
-	 * between the first stop and the freeze: stop them again, or the
-	 * qdisc spins on the closed gate for the whole blackout.
-	 */
-	nhs_tx_stop(dev);
-	err = nhs_gate_close_stats(hs, sw->deadline, sw->extack);
-	if (err)
-		goto err_thaw;
+	t1 = ktime_get();
 	err = nhs_injected(sw, forward ? NHS_FAULT_QUIESCE :
 					 NHS_FAULT_ROLLBACK);
 	if (err)
 		goto err_thaw;
-	t1 = ktime_get();
 
 	failed = NHS_PHASE_HANDOVER;
 	from->ops->save(dev, sw->state);
@@ -314,15 +286,19 @@ static int nhs_transfer(struct nhs_swap *sw, struct nhs_driver *from,
 		goto err_thaw;
 	t2 = ktime_get();
 
-	hs->drv = to;
-	WRITE_ONCE(hs->drv_ndo, to->netdev_ops);
-	WRITE_ONCE(hs->drv_ethtool, to->ethtool_ops);
-	t3 = nhs_reopen(hs, dev);
+	nhs_gate_serve(dev, to->netdev_ops, to->ethtool_ops);
+	t3 = nhs_gate_open(dev);
 	/* The interrupts and receive work the new build resumes run after
 	 * the blackout, not inside it
 	 */
 	to->ops->thaw(dev);
 	rtnl_unlock();
+	/* Readers of the serving build take result_lock, which the
+	 * blackout does not wait for.
+	 */
+	mutex_lock(&hs->result_lock);
+	hs->drv = to;
+	mutex_unlock(&hs->result_lock);
 
 	if (!forward)
 		return 0;
@@ -334,7 +310,7 @@ static int nhs_transfer(struct nhs_swap *sw, struct nhs_driver *from,
 err_thaw:
 	nhs_transfer_failed(sw, forward, failed, err);
 	from->ops->thaw(dev);
-	nhs_reopen(hs, dev);
+	nhs_gate_open(dev);
 	rtnl_unlock();
 	return err;
 }
@@ -405,7 +381,13 @@ static void nhs_release(struct nhs_swap *sw, struct nhs_driver *drv_a,
 			void *a, struct nhs_driver *drv_b, void *b)
 {
 	rtnl_lock();
-	nhs_gate_remove(sw->hs);
+	if (!nhs_gate_remove(sw->dev)) {
+		/* Whoever stacked on the gate table restores it later. */
+		__module_get(sw->gated->owner);
+		netdev_warn(sw->dev,
+			    "a stacked user took over the hotswap gates: %s stays loaded\n",
+			    nhs_driver_name(sw->gated));
+	}
 	if (a)
 		drv_a->ops->free_priv(sw->dev, a);
 	if (b)
@@ -471,7 +453,7 @@ static void nhs_roll_back(struct nhs_swap *sw, struct nhs_driver *from,
 	netdev_err(sw->dev, "rollback to %s failed: %s\n", nhs_driver_name(from),
 		   rollback_extack._msg ?: "no reason given");
 	sw->res.rolled_back = false;
-	if (pci_driver_replace(to_pci_dev(parent), to_pci_driver(to->driver))) {
+	if (nhs_bus_replace(parent, to)) {
 		nhs_detach_device(sw, from, to);
 	} else {
 		if (to->ops->adopt)
@@ -488,6 +470,7 @@ static int nhs_swap_locked(struct nhs_swap *sw, struct nhs_driver *from,
 	struct net_device *dev = sw->dev;
 	void *incoming, *spare, *outgoing;
 	ktime_t start = ktime_get(), t;
+	size_t size;
 	int err;
 
 	err = nhs_check(sw, from, to, parent);
@@ -498,9 +481,10 @@ static int nhs_swap_locked(struct nhs_swap *sw, struct nhs_driver *from,
 
 	/* Either build writes the state: a rollback makes @to the writer. */
 	err = -ENOMEM;
-	sw->state = kvzalloc(struct_size(sw->state, data,
-					 max(from->state_size, to->state_size)),
-			     GFP_KERNEL);
+	rtnl_lock();
+	size = max(nhs_state_size(from, dev), nhs_state_size(to, dev));
+	rtnl_unlock();
+	sw->state = kvzalloc(struct_size(sw->state, data, size), GFP_KERNEL);
 	if (!sw->state)
 		goto err_prepare;
 	rtnl_lock();
@@ -520,8 +504,16 @@ static int nhs_swap_locked(struct nhs_swap *sw, struct nhs_driver *from,
 		goto err_free_spare;
 
 	rtnl_lock();
-	nhs_gate_install(sw->hs);
+	err = nhs_gate_install(dev, from->gated_netdev_ops,
+			       from->gated_ethtool_ops);
 	rtnl_unlock();
+	if (err) {
+		NL_SET_ERR_MSG_FMT(sw->extack,
+				   "%s: a stacked user replaced %s's ops",
+				   netdev_name(dev), nhs_driver_name(from));
+		goto err_free_spare;
+	}
+	sw->gated = from;
 	/* Calls that loaded the driver's own tables are RCU readers or hold
 	 * RTNL, which every quiesce attempt takes.
 	 */
@@ -540,8 +532,7 @@ static int nhs_swap_locked(struct nhs_swap *sw, struct nhs_driver *from,
 	if (!err)
 		err = nhs_injected(sw, NHS_FAULT_COMMIT);
 	if (!err)
-		err = pci_driver_replace(to_pci_dev(parent),
-					 to_pci_driver(to->driver));
+		err = nhs_bus_replace(parent, to);
 	if (err) {
 		nhs_fail(sw, NHS_PHASE_COMMIT, err);
 		nhs_roll_back(sw, from, to, parent, outgoing, spare);
@@ -640,7 +631,7 @@ static int __nhs_swap(struct nhs_swap *sw, const char *target,
 				   netdev_name(dev));
 		return -EBUSY;
 	}
-	hs = dev->hotswap;
+	hs = nhs_of(dev);
 	if (!hs || dev->reg_state != NETREG_REGISTERED) {
 		NL_SET_ERR_MSG_FMT(extack, "%s is not driven by a hotswap-capable driver",
 				   netdev_name(dev));

@@ -18,9 +18,9 @@
 
 #include "hotswap.h"
 
-static struct netdev_hotswap *nhs_of(struct device *d)
+static struct netdev_hotswap *nhs_of_dev(struct device *d)
 {
-	return to_net_dev(d)->hotswap;
+	return nhs_of(to_net_dev(d));
 }
 
 /* hs->drv may change under a swap; result_lock keeps its module loaded. */
@@ -28,7 +28,7 @@ static struct netdev_hotswap *nhs_of(struct device *d)
 static ssize_t _name##_show(struct device *d,				\
 			    struct device_attribute *attr, char *buf)	\
 {									\
-	struct netdev_hotswap *hs = nhs_of(d);				\
+	struct netdev_hotswap *hs = nhs_of_dev(d);				\
 	ssize_t len;							\
 									\
 	mutex_lock(&hs->result_lock);					\
@@ -46,7 +46,7 @@ NHS_DRIVER_ATTR(state_version, "%u", hs->drv->state_version);
 static ssize_t state_show(struct device *d, struct device_attribute *attr,
 			  char *buf)
 {
-	return sysfs_emit(buf, "%s\n", test_bit(0, &nhs_of(d)->swapping) ?
+	return sysfs_emit(buf, "%s\n", test_bit(0, &nhs_of_dev(d)->swapping) ?
 			  "swapping" : "idle");
 }
 static DEVICE_ATTR_RO(state);
@@ -72,7 +72,7 @@ static ssize_t last_##_name##_show(struct device *d,			\
 				   struct device_attribute *attr,	\
 				   char *buf)				\
 {									\
-	struct netdev_hotswap *hs = nhs_of(d);				\
+	struct netdev_hotswap *hs = nhs_of_dev(d);				\
 	const struct nhs_result *r = &hs->result;			\
 	ssize_t len;							\
 									\

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nethotswap: moving the bus device under a net_device to the new build.
+ *
+ * A swap ends by binding the bus device to the new build's bus driver
+ * without remove() or probe(), an operation each bus provides (the bus
+ * keeps its own pointer to the bound driver).  Every refusal that
+ * operation can answer is asked for here, at check and prepare, before
+ * anything stops: a swap must never learn at commit that the rebind
+ * cannot be done.
+ */
+
+#include <linux/device.h>
+#include <linux/pci.h>
+#include <linux/platform_device.h>
+#include <linux/spinlock.h>
+#include <net/netlink.h>
+
+#include "hotswap.h"
+
+/**
+ * struct nhs_bus - how a bus rebinds a device to another driver
+ * @bus: the bus
+ * @check: what the bus refuses beyond the driver core's rules; optional
+ * @replace: bind @dev to @drv, which has taken it over; neither driver's
+ *	remove() or probe() runs
+ */
+struct nhs_bus {
+	const struct bus_type *bus;
+	int (*check)(struct device *dev, const struct device_driver *from,
+		     const struct device_driver *to,
+		     struct netlink_ext_ack *extack);
+	int (*replace)(struct device *dev, struct device_driver *drv);
+};
+
+#ifdef CONFIG_PCI
+/* pci_driver_replace()'s refusals, each with its reason */
+static int nhs_pci_check(struct device *dev, const struct device_driver *from,
+			 const struct device_driver *to,
+			 struct netlink_ext_ack *extack)
+{
+	struct pci_dev *pdev = to_pci_dev(dev);
+
+	if (to_pci_driver(from)->driver_managed_dma !=
+	    to_pci_driver(to)->driver_managed_dma) {
+		NL_SET_ERR_MSG_FMT(extack,
+				   "%s and %s differ in driver_managed_dma",
+				   from->name, to->name);
+		return -EINVAL;
+	}
+	if (pci_num_vf(pdev)) {
+		NL_SET_ERR_MSG_FMT(extack,
+				   "%s has %d VFs enabled, whose lifetime follows its driver",
+				   dev_name(dev), pci_num_vf(pdev));
+		return -EBUSY;
+	}
+	return 0;
+}
+
+static int nhs_pci_replace(struct device *dev, struct device_driver *drv)
+{
+	return pci_driver_replace(to_pci_dev(dev), to_pci_driver(drv));
+}
+#endif
+
+/* The platform bus keeps no pointer of its own to the bound driver. */
+static int nhs_platform_check(struct device *dev,
+			      const struct device_driver *from,
+			      const struct device_driver *to,
+			      struct netlink_ext_ack *extack)
+{
+	if (to_platform_driver(from)->driver_managed_dma !=
+	    to_platform_driver(to)->driver_managed_dma) {
+		NL_SET_ERR_MSG_FMT(extack,
+				   "%s and %s differ in driver_managed_dma",
+				   from->name, to->name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static const struct nhs_bus nhs_buses[] = {
+#ifdef CONFIG_PCI
+	{
+		.bus		= &pci_bus_type,
+		.check		= nhs_pci_check,
+		.replace	= nhs_pci_replace,
+	},
+#endif
+	{
+		.bus		= &platform_bus_type,
+		.check		= nhs_platform_check,
+		.replace	= device_driver_replace,
+	},
+};
+
+static const struct nhs_bus *nhs_bus_of(const struct device *dev)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(nhs_buses); i++)
+		if (nhs_buses[i].bus == dev->bus)
+			return &nhs_buses[i];
+	return NULL;
+}
+
+static bool nhs_has_devres(struct device *dev)
+{
+	unsigned long flags;
+	bool managed;
+
+	spin_lock_irqsave(&dev->devres_lock, flags);
+	managed = !list_empty(&dev->devres_head);
+	spin_unlock_irqrestore(&dev->devres_lock, flags);
+	return managed;
+}
+
+/**
+ * nhs_bus_check - could @parent be rebound from @from's to @to's driver?
+ * @parent: the bus device under the net_device, its device lock held
+ * @from: the build serving
+ * @to: the build to take over
+ * @extack: why not
+ *
+ * The driver core's rules (device_driver_replace()) and the bus's own.
+ *
+ * Return: 0 or a negative errno.
+ */
+int nhs_bus_check(struct device *parent, const struct nhs_driver *from,
+		  const struct nhs_driver *to, struct netlink_ext_ack *extack)
+{
+	const struct nhs_bus *bus = nhs_bus_of(parent);
+
+	if (!bus) {
+		NL_SET_ERR_MSG_FMT(extack,
+				   "%s is on bus %s, which cannot rebind a device live",
+				   dev_name(parent),
+				   parent->bus ? parent->bus->name : "none");
+		return -EOPNOTSUPP;
+	}
+	if (parent->driver != from->driver) {
+		NL_SET_ERR_MSG_FMT(extack, "%s is not bound to %s",
+				   dev_name(parent), nhs_driver_name(from));
+		return -ENODEV;
+	}
+	if (to->driver->bus != parent->bus ||
+	    parent->bus->match(parent, to->driver) <= 0) {
+		NL_SET_ERR_MSG_FMT(extack, "%s does not drive device %s",
+				   nhs_driver_name(to), dev_name(parent));
+		return -ENODEV;
+	}
+	if (nhs_has_devres(parent)) {
+		NL_SET_ERR_MSG_FMT(extack,
+				   "%s has devres, whose release could run %s",
+				   dev_name(parent), nhs_driver_name(from));
+		return -EBUSY;
+	}
+	if (from->driver->sync_state || to->driver->sync_state) {
+		NL_SET_ERR_MSG_FMT(extack,
+				   "%s has sync_state(), which follows probe and remove",
+				   from->driver->sync_state ?
+				   nhs_driver_name(from) : nhs_driver_name(to));
+		return -EBUSY;
+	}
+	return bus->check ? bus->check(parent, from->driver, to->driver,
+				       extack) : 0;
+}
+
+/**
+ * nhs_bus_replace - bind @parent to @to's driver, which serves it already
+ * @parent: the bus device, its device lock held, checked by nhs_bus_check()
+ * @to: the build that took the device over
+ *
+ * Return: 0 or the bus's negative errno, with the old binding kept.
+ */
+int nhs_bus_replace(struct device *parent, const struct nhs_driver *to)
+{
+	const struct nhs_bus *bus = nhs_bus_of(parent);
+
+	return bus ? bus->replace(parent, to->driver) : -EOPNOTSUPP;
+}
