@@ -464,3 +464,47 @@ inject_fault() {
 		echo 100 > "$dir/probability" &&
 		echo 1 > "$dir/times"
 }
+
+# The nhs_test_ops fixture (every entry point, platform bus): fx_load
+# [PARAM=VALUE...] loads its device module and both builds, the device
+# served by nhs_test_ops with PARAMs, its interface in FXDEV.  fx_unload
+# unloads whatever of it is loaded, dsa_loop first.
+FX=nhs_test_ops
+FX2=nhs_test_ops_v2
+
+fx_unload() {
+	local m
+	for m in dsa_loop "$FX" "$FX2" nhs_test_ops_dev; do
+		[ -d "/sys/module/$m" ] && rmmod "$m"
+	done
+	return 0
+}
+
+fx_load() {
+	fx_unload
+	modprobe nhs_test_ops_dev && modprobe "$FX" "$@" &&
+		modprobe "$FX2" || return 1
+	FXDEV=$(ls /sys/bus/platform/devices/nhs_test_ops.0/net/ 2>/dev/null)
+	[ -n "$FXDEV" ]
+}
+
+fx_driver() {
+	link_name "/sys/class/net/$FXDEV/device/driver"
+}
+
+# fx_other: the fixture's build not serving FXDEV
+fx_other() {
+	if [ "$(fx_driver)" = "$FX" ]; then echo "$FX2"; else echo "$FX"; fi
+}
+
+fx_swap() {
+	echo "$*" 2>/dev/null > "/sys/class/net/$FXDEV/hotswap/swap"
+}
+
+# fx_stat NAME: the fixture's count of calls to entry point NAME (ethtool -S)
+fx_stat() {
+	local name value
+	ethtool -S "$FXDEV" | while read -r name value; do
+		[ "$name" = "$1:" ] && echo "$value"
+	done
+}
