@@ -42,6 +42,9 @@
 
 #include "hotswap.h"
 
+#define CREATE_TRACE_POINTS
+#include "trace.h"
+
 static const char * const nhs_phase_names[NHS_NR_PHASES] = {
 	[NHS_PHASE_PREPARE]	= "prepare",
 	[NHS_PHASE_QUIESCE]	= "quiesce",
@@ -254,6 +257,8 @@ static int nhs_transfer(struct nhs_swap *sw, struct nhs_driver *from,
 		}
 		nhs_gate_open(dev);
 		rtnl_unlock();
+		trace_nethotswap_quiesce(dev, sw->res.attempts, err,
+					 ktime_to_ns(ktime_sub(ktime_get(), t0)));
 		/* Busy ("not ready", calls still inside): try again. */
 		if (err != -EAGAIN && err != -ETIMEDOUT)
 			break;
@@ -268,6 +273,8 @@ static int nhs_transfer(struct nhs_swap *sw, struct nhs_driver *from,
 		return err;
 	}
 	t1 = ktime_get();
+	trace_nethotswap_quiesce(dev, sw->res.attempts, 0,
+				 ktime_to_ns(ktime_sub(t1, t0)));
 	err = nhs_injected(sw, forward ? NHS_FAULT_QUIESCE :
 					 NHS_FAULT_ROLLBACK);
 	if (err)
@@ -293,6 +300,9 @@ static int nhs_transfer(struct nhs_swap *sw, struct nhs_driver *from,
 	 */
 	to->ops->thaw(dev);
 	rtnl_unlock();
+	trace_nethotswap_handover(dev, nhs_driver_name(to),
+				  ktime_to_ns(ktime_sub(t3, t0)),
+				  ktime_to_ns(ktime_sub(t2, t1)));
 	/* Readers of the serving build take result_lock, which the
 	 * blackout does not wait for.
 	 */
@@ -445,6 +455,7 @@ static void nhs_roll_back(struct nhs_swap *sw, struct nhs_driver *from,
 	sw->deadline = jiffies + msecs_to_jiffies(NHS_ROLLBACK_MS);
 	err = nhs_transfer(sw, to, from, spare, &returned, false);
 	sw->extack = extack;
+	trace_nethotswap_rollback(sw->dev, nhs_driver_name(from), err);
 	if (!err) {
 		nhs_release(sw, to, returned, from, outgoing);
 		return;
@@ -477,6 +488,8 @@ static int nhs_swap_locked(struct nhs_swap *sw, struct nhs_driver *from,
 	if (err)
 		goto err_prepare;
 	sw->res.started = true;
+	trace_nethotswap_prepare(dev, nhs_driver_name(from),
+				 nhs_driver_name(to));
 	nhs_notify(sw, NHS_EVENT_STARTED, NHS_PHASE_PREPARE);
 
 	/* Either build writes the state: a rollback makes @to the writer. */
@@ -592,6 +605,10 @@ static void nhs_record(struct netdev_hotswap *hs, struct nhs_swap *sw)
 
 	if (!sw->res.started)
 		return;
+	trace_nethotswap_commit(sw->dev,
+				nhs_phase_name(sw->res.err ? sw->res.phase :
+							     NHS_PHASE_COMMIT),
+				sw->res.err, sw->res.rolled_back);
 	if (sw->res.err && msg)
 		strscpy(sw->res.msg, msg, sizeof(sw->res.msg));
 	mutex_lock(&hs->result_lock);

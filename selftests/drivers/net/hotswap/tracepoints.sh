@@ -1,0 +1,46 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# A swap's phases are trace events (events/nethotswap/): what perf and
+# bpftrace users see of a swap, and of a rollback, without our tools.
+
+source "$(dirname "$0")/lib.sh"
+require_harness
+
+T=/sys/kernel/tracing
+trap 'echo 0 > "$T/events/nethotswap/enable" 2>/dev/null' EXIT
+
+ktap_print_header
+ktap_set_plan 3
+
+[ -d "$T/events" ] || mount -t tracefs nodev "$T"
+load_build 8139too_v2
+echo 0 > "$T/tracing_on"
+echo > "$T/trace"
+echo 1 > "$T/events/nethotswap/enable"
+echo 1 > "$T/tracing_on"
+
+target=8139too_v2
+[ "$(dut_driver)" = 8139too_v2 ] && target=8139too
+hotswap_to "$target"
+inject_fault commit
+back=8139too_v2
+[ "$target" = 8139too_v2 ] && back=8139too
+hotswap_to "$back"
+echo 0 > "$T/tracing_on"
+trace=$(grep nethotswap_ "$T/trace")
+ktap_print_msg "$(wc -l <<< "$trace") events"
+
+swap_traced() {
+	grep -q "nethotswap_prepare: dev=$NHS_DUT from=$back to=$target" <<< "$trace" &&
+		grep -q "nethotswap_quiesce: dev=$NHS_DUT attempt=1 err=0" <<< "$trace" &&
+		grep -q "nethotswap_handover: dev=$NHS_DUT to=$target blackout_ns=[1-9]" <<< "$trace" &&
+		grep -q "nethotswap_commit: dev=$NHS_DUT phase=commit err=0 rolled_back=0" <<< "$trace"
+}
+check "swap_phases_traced" swap_traced
+check "failed_commit_traced" \
+	grep -q "nethotswap_commit: dev=$NHS_DUT phase=commit err=-5 rolled_back=1" <<< "$trace"
+check "rollback_traced" \
+	grep -q "nethotswap_rollback: dev=$NHS_DUT to=$target err=0" <<< "$trace"
+
+ktap_finished
