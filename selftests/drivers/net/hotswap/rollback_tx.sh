@@ -18,7 +18,7 @@ NAP_FIFO=$tmp/nap
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
 
 ktap_print_header
-ktap_set_plan 3
+ktap_set_plan 4
 
 load_build 8139too_v2
 kmsg_mark
@@ -60,5 +60,7 @@ no_watchdog() {
 		no_splat_since_mark
 }
 check "no_tx_watchdog" no_watchdog
+
+check "dut_back_on_8139too" back_to_8139too
 
 ktap_finished

@@ -11,7 +11,7 @@ T=/sys/kernel/tracing
 trap 'echo 0 > "$T/events/nethotswap/enable" 2>/dev/null' EXIT
 
 ktap_print_header
-ktap_set_plan 3
+ktap_set_plan 4
 
 [ -d "$T/events" ] || mount -t tracefs nodev "$T"
 load_build 8139too_v2
@@ -42,5 +42,7 @@ check "failed_commit_traced" \
 	grep -q "nethotswap_commit: dev=$NHS_DUT phase=commit err=-5 rolled_back=1" <<< "$trace"
 check "rollback_traced" \
 	grep -q "nethotswap_rollback: dev=$NHS_DUT to=$target err=0" <<< "$trace"
+
+check "dut_back_on_8139too" back_to_8139too
 
 ktap_finished
