@@ -24,6 +24,8 @@
  * @check: what the bus refuses beyond the driver core's rules; optional
  * @replace: bind @dev to @drv, which has taken it over; neither driver's
  *	remove() or probe() runs
+ * @force_replace: the same when the bound driver cannot take the device
+ *	back; cannot fail once @check passed
  */
 struct nhs_bus {
 	const struct bus_type *bus;
@@ -31,6 +33,7 @@ struct nhs_bus {
 		     const struct device_driver *to,
 		     struct netlink_ext_ack *extack);
 	int (*replace)(struct device *dev, struct device_driver *drv);
+	int (*force_replace)(struct device *dev, struct device_driver *drv);
 };
 
 #ifdef CONFIG_PCI
@@ -61,6 +64,12 @@ static int nhs_pci_replace(struct device *dev, struct device_driver *drv)
 {
 	return pci_driver_replace(to_pci_dev(dev), to_pci_driver(drv));
 }
+
+static int nhs_pci_force_replace(struct device *dev,
+				 struct device_driver *drv)
+{
+	return pci_driver_force_replace(to_pci_dev(dev), to_pci_driver(drv));
+}
 #endif
 
 /* The platform bus keeps no pointer of its own to the bound driver. */
@@ -85,12 +94,14 @@ static const struct nhs_bus nhs_buses[] = {
 		.bus		= &pci_bus_type,
 		.check		= nhs_pci_check,
 		.replace	= nhs_pci_replace,
+		.force_replace	= nhs_pci_force_replace,
 	},
 #endif
 	{
 		.bus		= &platform_bus_type,
 		.check		= nhs_platform_check,
 		.replace	= device_driver_replace,
+		.force_replace	= device_driver_force_replace,
 	},
 };
 
@@ -178,4 +189,23 @@ int nhs_bus_replace(struct device *parent, const struct nhs_driver *to)
 	const struct nhs_bus *bus = nhs_bus_of(parent);
 
 	return bus ? bus->replace(parent, to->driver) : -EOPNOTSUPP;
+}
+
+/**
+ * nhs_bus_force_replace - bind @parent to @to's driver, whatever else fails
+ * @parent: the bus device, its device lock held, checked by nhs_bus_check()
+ * @to: the build that serves it, whose predecessor cannot take it back
+ *
+ * A device bound to a driver whose state it does not have would have that
+ * driver's remove() run on another build's state at the next unbind: the
+ * binding moves, and what sysfs could not be given is reported.
+ */
+void nhs_bus_force_replace(struct device *parent, const struct nhs_driver *to)
+{
+	const struct nhs_bus *bus = nhs_bus_of(parent);
+
+	/* Both are given: nhs_bus_check() found the bus, and the device is
+	 * bound to the other build on it.
+	 */
+	WARN_ON(!bus || bus->force_replace(parent, to->driver));
 }

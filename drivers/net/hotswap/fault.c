@@ -5,7 +5,8 @@
  * attribute directory per point under /sys/kernel/debug/nethotswap/,
  * fail_prepare, fail_quiesce, fail_handover and fail_commit make a swap
  * fail in that phase, fail_rollback makes the rollback after a failed
- * commit fail as well, fail_dump makes a part of a dev-get dump fail (an
+ * commit fail as well, fail_rebind then the rebind of the bus device to
+ * the new build that follows (the forced one cannot fail), fail_dump makes a part of a dev-get dump fail (an
  * error in NLMSG_DONE, which clients must report).
  */
 
@@ -19,6 +20,7 @@ static DECLARE_FAULT_ATTR(nhs_fail_quiesce);
 static DECLARE_FAULT_ATTR(nhs_fail_handover);
 static DECLARE_FAULT_ATTR(nhs_fail_commit);
 static DECLARE_FAULT_ATTR(nhs_fail_rollback);
+static DECLARE_FAULT_ATTR(nhs_fail_rebind);
 static DECLARE_FAULT_ATTR(nhs_fail_dump);
 
 static const struct {
@@ -30,6 +32,7 @@ static const struct {
 	[NHS_FAULT_HANDOVER]	= { "fail_handover", &nhs_fail_handover },
 	[NHS_FAULT_COMMIT]	= { "fail_commit", &nhs_fail_commit },
 	[NHS_FAULT_ROLLBACK]	= { "fail_rollback", &nhs_fail_rollback },
+	[NHS_FAULT_REBIND]	= { "fail_rebind", &nhs_fail_rebind },
 	[NHS_FAULT_DUMP]	= { "fail_dump", &nhs_fail_dump },
 };
 

@@ -101,6 +101,7 @@ int nhs_check_foreign(const struct net_device *dev,
 int nhs_bus_check(struct device *parent, const struct nhs_driver *from,
 		  const struct nhs_driver *to, struct netlink_ext_ack *extack);
 int nhs_bus_replace(struct device *parent, const struct nhs_driver *to);
+void nhs_bus_force_replace(struct device *parent, const struct nhs_driver *to);
 
 /* core.c */
 struct nhs_driver *nhs_driver_get(const char *name);
@@ -172,6 +173,7 @@ enum nhs_fault {
 	NHS_FAULT_HANDOVER = NHS_PHASE_HANDOVER,
 	NHS_FAULT_COMMIT = NHS_PHASE_COMMIT,
 	NHS_FAULT_ROLLBACK,
+	NHS_FAULT_REBIND,	/* the rebind after a failed rollback */
 	NHS_FAULT_DUMP,		/* a part of a dev-get dump */
 	NHS_NR_FAULTS,
 };

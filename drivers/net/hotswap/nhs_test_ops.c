@@ -80,14 +80,18 @@ struct fx_priv {
 	atomic64_t calls[FX_NR_ENTRIES];
 	u64_stats_t tx_packets;
 	u64_stats_t tx_bytes;
+	struct u64_stats_sync syncp;
+	bool frozen;
+	u32 generation;
 #else
+	u32 generation;
 	u64_stats_t tx_packets;
 	u64_stats_t tx_bytes;
 	atomic64_t calls[FX_NR_ENTRIES];
 	u32 msglevel;
-#endif
 	struct u64_stats_sync syncp;
 	bool frozen;
+#endif
 };
 
 /* The net_device's private area holds a pointer to the state, which a
@@ -383,6 +387,7 @@ static void *fx_alloc_priv(struct net_device *dev)
 
 	if (!p)
 		return ERR_PTR(-ENOMEM);
+	p->generation = NHS_TEST_OPS_GENERATION;
 	u64_stats_init(&p->syncp);
 	return p;
 }
@@ -533,14 +538,21 @@ err_free_netdev:
 	return err;
 }
 
-/* Whichever build probed the device, the one bound now removes it. */
+/* Whichever build probed the device, the one bound now removes it: a
+ * remove on another build's state (the device bound to one build while
+ * the other serves) is what the core must never let happen.
+ */
 static void fx_remove(struct platform_device *pdev)
 {
 	struct net_device *dev = platform_get_drvdata(pdev);
+	struct fx_priv *p = *fx_slot(dev);
 
+	WARN(p->generation != NHS_TEST_OPS_GENERATION,
+	     "%s removes a device whose state is another build's\n",
+	     KBUILD_MODNAME);
 	unregister_netdev(dev);
 	nhs_detach(dev);
-	kfree(*fx_slot(dev));
+	kfree(p);
 	free_netdev(dev);
 }
 

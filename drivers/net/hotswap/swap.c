@@ -19,8 +19,8 @@
  * private state is allocated for that during prepare).  Either way the
  * caller gets an errno and the reason.  Should even that hand-back fail,
  * the new build keeps the device and the bus device is bound to it, so
- * that one build serves, is bound and is referenced; only if that rebind
- * fails too is the device closed and detached, with both modules pinned.
+ * that one build serves, is bound and is referenced: by force, should the
+ * bus refuse (a link sysfs could not create is reported and left out).
  *
  * Allocation, grace periods and driver-core bookkeeping happen outside
  * the blackout.  RTNL is held for one quiesce attempt at a time: draining
@@ -415,32 +415,9 @@ static void nhs_append_msg(struct netlink_ext_ack *extack, const char *what)
 }
 
 /*
- * Nothing can give the device a consistent owner: the bus device names
- * @from, @to serves.  Stop it and keep both modules loaded for good, so
- * that neither runs its remove() on the other's state nor goes while its
- * code is referenced.
- */
-static void nhs_detach_device(struct nhs_swap *sw, struct nhs_driver *from,
-			      struct nhs_driver *to)
-{
-	struct net_device *dev = sw->dev;
-
-	__module_get(from->owner);
-	__module_get(to->owner);
-	rtnl_lock();
-	dev_close(dev);
-	netif_device_detach(dev);
-	netif_carrier_off(dev);
-	rtnl_unlock();
-	nhs_append_msg(sw->extack, "rollback failed, device detached");
-	netdev_err(dev, "%s serves, %s is bound: device detached, both pinned\n",
-		   nhs_driver_name(to), nhs_driver_name(from));
-}
-
-/*
  * The commit to @to failed: hand the device back to @from, into @spare.
  * If even that fails, @to keeps the device and the bus device is bound to
- * it; failing that, the device is detached.
+ * it, by force if need be.
  */
 static void nhs_roll_back(struct nhs_swap *sw, struct nhs_driver *from,
 			  struct nhs_driver *to, struct device *parent,
@@ -464,13 +441,18 @@ static void nhs_roll_back(struct nhs_swap *sw, struct nhs_driver *from,
 	netdev_err(sw->dev, "rollback to %s failed: %s\n", nhs_driver_name(from),
 		   rollback_extack._msg ?: "no reason given");
 	sw->res.rolled_back = false;
-	if (nhs_bus_replace(parent, to)) {
-		nhs_detach_device(sw, from, to);
-	} else {
-		if (to->ops->adopt)
-			to->ops->adopt(sw->dev);
-		nhs_append_msg(extack, "rollback failed, kept the new driver");
+	/* The device must be bound to the build whose state it has, or an
+	 * unbind would run @from's remove() on @to's state.
+	 */
+	err = nhs_injected(sw, NHS_FAULT_REBIND) ?: nhs_bus_replace(parent, to);
+	if (err) {
+		netdev_err(sw->dev, "rebinding %s to %s failed (%d): forced\n",
+			   dev_name(parent), nhs_driver_name(to), err);
+		nhs_bus_force_replace(parent, to);
 	}
+	if (to->ops->adopt)
+		to->ops->adopt(sw->dev);
+	nhs_append_msg(extack, "rollback failed, kept the new driver");
 	nhs_release(sw, from, outgoing, from, spare);
 }
 

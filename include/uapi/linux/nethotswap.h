@@ -58,8 +58,7 @@ enum nethotswap_event {
  * @NETHOTSWAP_OUTCOME_ROLLED_BACK: The swap failed in a phase; the old build
  *   serves again.
  * @NETHOTSWAP_OUTCOME_FAILED: The swap failed in a phase and could not roll
- *   back: the new build serves and is bound, or the device is detached (msg
- *   says which).
+ *   back: the new build serves and is bound.
  */
 enum nethotswap_outcome {
 	NETHOTSWAP_OUTCOME_COMPLETED,
