@@ -27,7 +27,8 @@ STAMP		:= $(BUILD)/stamps
 JOBS		?= $(shell nproc)
 KMAKE		= $(MAKE) -s -C $(TREE) O=$(KOBJ) -j$(JOBS)
 
-PATCHES		:= $(REPO)/patches/series $(wildcard $(REPO)/patches/*.patch)
+PATCHES		:= $(REPO)/patches/series $(wildcard $(REPO)/patches/*.patch) \
+		   $(wildcard $(REPO)/patches/demo/*)
 FRAGMENTS	:= $(REPO)/config/nethotswap.config
 ifeq ($(FLAVOR),test)
 KOBJ		:= $(BUILD)/obj

@@ -24,6 +24,7 @@ rm -rf "$view"
 mkdir -p "$view/patches" "$view/drivers/net" "$view/include" "$view/Documentation/netlink"
 ln -s "$repo/drivers/net/hotswap" "$view/drivers/net/hotswap"
 ln -s "$repo/net" "$view/net"
+ln -s "$repo/Kconfig" "$view/Kconfig"
 ln -s "$repo/include/linux" "$repo/include/uapi" "$view/include/"
 ln -s "$repo/Documentation/netlink/specs" "$view/Documentation/netlink/specs"
 for p in "${patches[@]}"; do

@@ -3,7 +3,8 @@
 #
 # Lay out the kernel source tree the project builds: Debian's linux-source
 # tarball, plus our patch series (changes to existing kernel files), plus
-# symlinks to the new trees that live in this repository.
+# the demo's builds (patches/demo/), plus symlinks to the new trees that
+# live in this repository.
 #
 # usage: kernel-tree.sh REPO_DIR TREE_DIR
 #
@@ -15,15 +16,26 @@ set -euo pipefail
 repo=$1
 tree=$2
 tarball=/usr/src/linux-source-6.12.tar.xz
-series=$repo/patches/series
 list=patched-files
+
+# The series, then the demo's builds (patches/demo/, not for review), as
+# "DIR/PATCH" lines
+all_patches() {
+	local dir p
+	for dir in patches patches/demo; do
+		[ -f "$repo/$dir/series" ] || continue
+		while read -r p; do
+			case $p in ''|'#'*) continue ;; esac
+			echo "$dir/$p"
+		done < "$repo/$dir/series"
+	done
+}
 
 patched_by_series() {
 	local p
-	while read -r p; do
-		case $p in ''|'#'*) continue ;; esac
-		sed -n 's|^+++ b/||p' "$repo/patches/$p"
-	done < "$series"
+	for p in $(all_patches); do
+		sed -n 's|^+++ b/||p' "$repo/$p"
+	done
 }
 
 old_list=
@@ -33,13 +45,12 @@ rm -rf "$tree.new"
 mkdir -p "$tree.new"
 tar -xf "$tarball" -C "$tree.new" --strip-components=1
 
-while read -r p; do
-	case $p in ''|'#'*) continue ;; esac
-	patch -d "$tree.new" -p1 --quiet --forward < "$repo/patches/$p" || {
+for p in $(all_patches); do
+	patch -d "$tree.new" -p1 --quiet --forward < "$repo/$p" || {
 		echo "kernel-tree: patch $p does not apply" >&2
 		exit 1
 	}
-done < "$series"
+done
 
 # New trees: symlinked, so an edit in the repository is an edit in the tree.
 ln -sfn "$repo/drivers/net/hotswap" "$tree.new/drivers/net/hotswap"
