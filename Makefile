@@ -9,6 +9,9 @@
 #                     run one script as root in the guest, return its status
 #   make bench        swap figures and the rmmod/insmod baseline, measured
 #                     on a kernel without lockdep (FLAVOR=bench)
+#   make soak        SOAK_SWAPS swaps (10000) on the test kernel under
+#                     TCP, UDP, statistics readers, rx mode churn and
+#                     link flaps: outcomes by reason, slab, kmemleak
 #   make check-builtin
 #                     8139too and the hotswap core built in (FLAVOR=builtin):
 #                     swaps to and from a modular build
@@ -45,7 +48,7 @@ INITRAMFS	:= $(BUILD)/initramfs-$(FLAVOR).cpio.gz
 endif
 BZIMAGE		:= $(KOBJ)/arch/x86/boot/bzImage
 
-.PHONY: all demo demo-vm check check-builtin vm-run bench kernel initramfs tools deps clean distclean
+.PHONY: all demo demo-vm check check-builtin soak vm-run bench kernel initramfs tools deps clean distclean
 
 all: demo
 
@@ -69,6 +72,11 @@ check: initramfs
 
 bench:
 	$(MAKE) FLAVOR=bench vm-run SCRIPT=$(REPO)/scripts/bench.sh
+
+SOAK_SWAPS	?= 10000
+soak: initramfs
+	VM_TIMEOUT=$$(($(SOAK_SWAPS) * 4 + 900)) VM_APPEND=nhs_soak_swaps=$(SOAK_SWAPS) \
+		$(REPO)/scripts/vm-run.sh $(BZIMAGE) $(INITRAMFS) $(REPO)/scripts/soak.sh
 
 # 8139too and the core built in, a replacement build loaded as a module
 check-builtin:
