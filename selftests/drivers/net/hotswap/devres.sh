@@ -16,21 +16,15 @@ ktap_set_plan 4
 fx_load devres=1
 ip link set "$FXDEV" up
 
-check_refused() {
+# refused VERB: "nethotswap VERB" fails and names the devres
+refused() {
 	local out
-	out=$(nethotswap check "$FXDEV" to "$FX2" 2>&1) && return 1
-	ktap_print_msg "check: $out"
+	out=$(nethotswap "$1" "$FXDEV" to "$FX2" 2>&1) && return 1
+	ktap_print_msg "$1: $out"
 	grep -q "has devres" <<< "$out"
 }
-check "check_refuses_devres" check_refused
-
-swap_refused() {
-	local out
-	out=$(nethotswap swap "$FXDEV" to "$FX2" 2>&1) && return 1
-	ktap_print_msg "swap: $out"
-	grep -q "has devres" <<< "$out"
-}
-check "swap_refuses_devres" swap_refused
+check "check_refuses_devres" refused check
+check "swap_refuses_devres" refused swap
 
 # A refused request is not a swap: no result recorded, no blackout.
 check "no_swap_recorded" \

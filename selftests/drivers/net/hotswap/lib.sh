@@ -451,6 +451,14 @@ no_splat_since_mark() {
 	return 1
 }
 
+# disarm_faults: no injected fault stays armed for the next test.
+disarm_faults() {
+	local times
+	for times in /sys/kernel/debug/nethotswap/fail_*/times; do
+		echo 0 2>/dev/null > "$times"
+	done
+}
+
 # inject_fault POINT: the next swap fails at POINT (prepare, quiesce,
 # handover, commit, or rollback: the rollback after a failed commit),
 # once, through the kernel's fault-injection framework; verbose 0, as the

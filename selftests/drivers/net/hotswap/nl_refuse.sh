@@ -125,7 +125,7 @@ busy_while_swapping() {
 			nethotswap swap "$dut" to 8139too_v2 &&
 				nethotswap swap "$dut" to 8139too
 		done
-	) >/dev/null 2>&1 &
+	) > "$tmp/swapper.log" 2>&1 &
 	local swapper=$!
 	for i in $(seq 200); do
 		err=$(nethotswap swap "$dut" to 8139cp 2>&1 >/dev/null)
@@ -146,6 +146,7 @@ busy_while_swapping() {
 	wait "$swapper"
 	[ "$(dut_driver)" = 8139too ] || hotswap_to 8139too
 	ktap_print_msg "busy after $i request(s)"
+	[ "$busy" -eq 1 ] || diag "the swapper said: " < "$tmp/swapper.log"
 	[ "$busy" -eq 1 ] && unchanged
 }
 check "refuse_swap_while_one_runs" busy_while_swapping

@@ -13,15 +13,7 @@
 source "$(dirname "$0")/lib.sh"
 require_harness
 
-FAULTS=/sys/kernel/debug/nethotswap
-# Whatever happens, no fault stays armed for the next test.
-disarm() {
-	local times
-	for times in "$FAULTS"/fail_*/times; do
-		echo 0 2>/dev/null > "$times"
-	done
-}
-trap disarm EXIT
+trap disarm_faults EXIT
 
 ktap_print_header
 ktap_set_plan 9

@@ -10,14 +10,7 @@
 source "$(dirname "$0")/lib.sh"
 require_harness
 
-FAULTS=/sys/kernel/debug/nethotswap
-disarm() {
-	local times
-	for times in "$FAULTS"/fail_*/times; do
-		echo 0 > "$times"
-	done
-}
-trap 'disarm; fx_unload' EXIT
+trap 'disarm_faults; fx_unload' EXIT
 
 ktap_print_header
 ktap_set_plan 4
