@@ -516,3 +516,25 @@ fx_stat() {
 		[ "$name" = "$1:" ] && echo "$value"
 	done
 }
+
+# The swap's trace events (events/nethotswap/): trace_start [EVENT] records
+# EVENT, or all of them, into an empty buffer, $TRACE; trace_stop ends the
+# recording, and trace_off (for an EXIT trap) disables the events.
+TRACING=/sys/kernel/tracing
+TRACE=$TRACING/trace
+
+trace_start() {
+	[ -d "$TRACING/events" ] || mount -t tracefs nodev "$TRACING"
+	echo 0 > "$TRACING/tracing_on"
+	echo > "$TRACE"
+	echo 1 > "$TRACING/events/nethotswap/${1:+$1/}enable"
+	echo 1 > "$TRACING/tracing_on"
+}
+
+trace_stop() {
+	echo 0 > "$TRACING/tracing_on"
+}
+
+trace_off() {
+	echo 0 2>/dev/null > "$TRACING/events/nethotswap/enable"
+}

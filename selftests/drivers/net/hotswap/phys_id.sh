@@ -18,7 +18,7 @@ fx_load
 ip link set "$FXDEV" up
 kmsg_mark
 
-ethtool -p "$FXDEV" 4 & blink_pid=$!
+timeout 30 ethtool -p "$FXDEV" 4 & blink_pid=$!
 sleep 1
 blink_swap() {
 	echo "$FX2" > "/sys/class/net/$FXDEV/hotswap/swap" && rmmod "$FX"

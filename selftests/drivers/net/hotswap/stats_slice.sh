@@ -13,16 +13,14 @@
 source "$(dirname "$0")/lib.sh"
 require_harness
 
-T=/sys/kernel/tracing
 tmp=$(mktemp -d)
 NAP_FIFO=$tmp/nap
-trap 'kill $(jobs -p) 2>/dev/null; echo 0 > "$T/events/nethotswap/enable";
+trap 'kill $(jobs -p) 2>/dev/null; trace_off;
       fx_unload; rm -rf "$tmp"' EXIT
 
 ktap_print_header
 ktap_set_plan 3
 
-[ -d "$T/events" ] || mount -t tracefs nodev "$T"
 fx_load
 ip link set "$FXDEV" up
 
@@ -39,20 +37,17 @@ nap 0.1
 reader &
 sleep 0.5
 
-echo 0 > "$T/tracing_on"
-echo > "$T/trace"
-echo 1 > "$T/events/nethotswap/nethotswap_quiesce/enable"
-echo 1 > "$T/tracing_on"
+trace_start nethotswap_quiesce
 err=$( { echo "$FX2 2000" > "/sys/class/net/$FXDEV/hotswap/swap"; } 2>&1)
-echo 0 > "$T/tracing_on"
+trace_stop
 kill %1 %2
 echo 0 > "/sys/module/$FX/parameters/stats_delay_ms"
 
-attempts=$(grep -c "nethotswap_quiesce:" "$T/trace")
+attempts=$(grep -c "nethotswap_quiesce:" "$TRACE")
 longest_us=0
 while read -r ns; do
 	[ $((ns / 1000)) -gt "$longest_us" ] && longest_us=$((ns / 1000))
-done < <(sed -n 's/.*nethotswap_quiesce:.* ns=\([0-9]*\).*/\1/p' "$T/trace")
+done < <(sed -n 's/.*nethotswap_quiesce:.* ns=\([0-9]*\).*/\1/p' "$TRACE")
 ktap_print_msg "swap: ${err:-completed}; $attempts attempts, the longest ${longest_us} us"
 
 check "quiesce_attempted" [ "$attempts" -gt 0 ]

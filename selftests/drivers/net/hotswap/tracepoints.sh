@@ -7,18 +7,13 @@
 source "$(dirname "$0")/lib.sh"
 require_harness
 
-T=/sys/kernel/tracing
-trap 'echo 0 > "$T/events/nethotswap/enable" 2>/dev/null' EXIT
+trap trace_off EXIT
 
 ktap_print_header
 ktap_set_plan 4
 
-[ -d "$T/events" ] || mount -t tracefs nodev "$T"
 load_build 8139too_v2
-echo 0 > "$T/tracing_on"
-echo > "$T/trace"
-echo 1 > "$T/events/nethotswap/enable"
-echo 1 > "$T/tracing_on"
+trace_start
 
 target=8139too_v2
 [ "$(dut_driver)" = 8139too_v2 ] && target=8139too
@@ -27,8 +22,8 @@ inject_fault commit
 back=8139too_v2
 [ "$target" = 8139too_v2 ] && back=8139too
 hotswap_to "$back"
-echo 0 > "$T/tracing_on"
-trace=$(grep nethotswap_ "$T/trace")
+trace_stop
+trace=$(grep nethotswap_ "$TRACE")
 ktap_print_msg "$(wc -l <<< "$trace") events"
 
 swap_traced() {
