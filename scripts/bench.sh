@@ -9,7 +9,8 @@
 #   0. the cost of a gate, from debugfs: an entry point called directly,
 #      as the stack calls it while no swap is pending, and through its
 #      gate while one is; the idle/direct ratio is the idle cost
-#   1. SWAPS swaps 8139too <-> 8139too_v2 under a paced UDP stream
+#   1. SWAPS swaps of the DUT between its driver's two generations
+#      (8139too <-> 8139too_v2, e1000 <-> e1000_v2) under a paced UDP stream
 #      (UDP_PPS datagrams/s): per-phase timings (min, p50, p99, max),
 #      datagrams lost, qdisc requeues (a requeue storm would mean the
 #      qdisc spun on the closed gate during blackouts).  Twice: with the
@@ -21,7 +22,7 @@
 #      the two: the loss and requeue floor
 #   3. SWAPS swaps under an iperf3 TCP stream: retransmits, and the same
 #      without swaps
-#   4. rmmod 8139too + insmod + re-adding address and route under the UDP
+#   4. rmmod + insmod of the driver, re-adding address and route under the UDP
 #      stream: time until traffic flows again, loss, ifindex
 set -u
 
@@ -34,9 +35,10 @@ dev=/sys/class/net/$NHS_DUT
 # the stream, and swaps() says if one did not.
 secs=$(awk "BEGIN { print int($SWAPS * ($PERIOD + 0.1) + 3) }")
 
-echo "clocksource: $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)," \
+echo "DUT: $NHS_DRV <-> $NHS_DRV_NEXT;" \
+	"clocksource: $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)," \
 	"$(nproc) CPUs online"
-modprobe 8139too_v2
+modprobe "$NHS_DRV_NEXT"
 
 server() {
 	ip netns exec "$NHS_PEER_NS" iperf3 -s -1 -D -I /tmp/iperf3.pid
@@ -79,8 +81,8 @@ swaps() {
 	for i in $(seq "$SWAPS"); do
 		kill -0 "$STREAM_PID" 2>/dev/null || break
 		read -r v < "$dev/hotswap/driver"
-		build=8139too_v2
-		[ "$v" = 8139too_v2 ] && build=8139too
+		build=$NHS_DRV_NEXT
+		[ "$v" = "$NHS_DRV_NEXT" ] && build=$NHS_DRV
 		if ! echo "$build" > "$dev/hotswap/swap"; then
 			read -r v < "$dev/hotswap/last_msg"
 			echo "swap $i failed: $v"
@@ -174,9 +176,10 @@ ifindex_before=$(cat "$dev/ifindex")
 udp_stream /tmp/udp-rmmod.json
 t0=${EPOCHREALTIME/./}
 rmmod "$driver"
-modprobe 8139too bind_cplus=1
+# shellcheck disable=SC2086 # parameters, one word each
+modprobe "$NHS_DRV" $NHS_DRV_PARAMS
 for i in $(seq 200); do
-	new=$(ls /sys/bus/pci/drivers/8139too/*/net 2>/dev/null)
+	new=$(ls "/sys/bus/pci/drivers/$NHS_DRV"/*/net 2>/dev/null)
 	[ -n "$new" ] && break
 	sleep 0.01
 done

@@ -28,10 +28,13 @@ done
 
 max=$(awk '$2 > m { m = $2 } END { printf "%d", m * 1.25 + 1 }' "$dir/live.dat" "$dir/rmmod.dat")
 
+title=$(sed -n 's/^nethotswap-data: title //p' "$log" | head -n 1)
+title=${title:-8139too receive bug fixed on a running interface}
+
 gnuplot <<GP
 set terminal pngcairo size 1600,600 font ",11"
 set output "$png"
-set multiplot layout 1,2 title "8139too receive bug fixed on a running interface (TCP + 1 Mbit/s UDP from the peer into the DUT, received per 100 ms)"
+set multiplot layout 1,2 title "$title (TCP + 1 Mbit/s UDP from the peer into the DUT, received per 100 ms)"
 set xlabel "seconds"
 set ylabel "Mbit/s received"
 set yrange [0:$max]

@@ -1,20 +1,31 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# /init of the test VM.  Wires the device under test (the RTL8139 driven by
-# 8139too) to its peer (an e1000 moved into network namespace "peer"),
-# runs /test/script.sh as root and reports its exit status on the console.
+# /init of the test VM.  Wires the device under test (an RTL8139 driven by
+# 8139too, or an e1000 driven by e1000: nhs_dut= on the kernel command
+# line, "make DUT=...") to its peer (an 82574L driven by the built-in
+# e1000e, moved into network namespace "peer"), runs /test/script.sh as
+# root and reports its exit status on the console.
 #
 # The script gets:
-#   NHS_DUT         the DUT interface name (8139too), in the init namespace
+#   NHS_DRV         the DUT's driver, its first build: 8139too or e1000
+#   NHS_DRV_NEXT    the driver's second generation: 8139too_v2, e1000_v2
+#   NHS_FAMILY      their hotswap family: rtl8139, e1000
+#   NHS_DRV_PARAMS  the parameters NHS_DRV is loaded with
+#   NHS_PCI_ID      the DUT model's PCI device id (0x8139, 0x100f)
+#   NHS_PEER_DRV    the peer's driver (e1000e)
+#   NHS_DUT         the DUT interface name, in the init namespace
 #   NHS_DUT_IP      its IPv4 address (NHS_DUT_IP6: IPv6), prefix NHS_PREFIX
 #   NHS_PEER_NS     the peer's network namespace ("peer")
 #   NHS_PEER        the peer interface name inside NHS_PEER_NS
 #   NHS_PEER_IP     its IPv4 address (NHS_PEER_IP6: IPv6)
 #   NHS_MODULES     the directory holding the project's modules
-#   NHS_BOOT_BUILD  the build of 8139too that served the DUT from boot
-#   NHS_SPARE_PCI   the PCI address of a second, unbound RTL8139 on no
-#                   network (VM_SPARE_NIC), or empty
+#   NHS_BOOT_BUILD  the build of NHS_DRV that served the DUT from boot
+#   NHS_SPARE_PCI   the PCI address of a second, unbound NIC of the DUT's
+#                   model on no network (VM_SPARE_NIC), or empty
+#   NHS_DRIVER_TESTS_ONLY  set (nhs_driver_tests_only=1) in the VMs of
+#                   "make check" after the first: the tests that do not
+#                   depend on the DUT's driver skip
 
 export PATH=/usr/sbin:/usr/bin
 export HOME=/root
@@ -75,47 +86,79 @@ export NHS_MODULES=/lib/modules/$(uname -r)/kernel
 export NHS_PREFIX=24
 export NHS_DUT_IP=192.0.2.1 NHS_PEER_IP=192.0.2.2
 export NHS_DUT_IP6=2001:db8::1 NHS_PEER_IP6=2001:db8::2
-export NHS_PEER_NS=peer
+export NHS_PEER_NS=peer NHS_PEER_DRV=vmxnet3
+export NHS_DRIVER_TESTS_ONLY=${nhs_driver_tests_only:-}
 
-# bind_build NAME: bind the RTL8139 to a build that has no device table.
+# The kernel hands command line parameters it does not know to init's
+# environment: nhs_dut (VM_APPEND).  8139too needs bind_cplus=1 to drive
+# QEMU's RTL8139, which reports itself as an 8139C+.
+case ${nhs_dut:-8139too} in
+8139too)
+	export NHS_DRV=8139too NHS_DRV_NEXT=8139too_v2 NHS_FAMILY=rtl8139
+	export NHS_DRV_PARAMS=bind_cplus=1 NHS_PCI_ID=0x8139
+	;;
+e1000)
+	export NHS_DRV=e1000 NHS_DRV_NEXT=e1000_v2 NHS_FAMILY=e1000
+	export NHS_DRV_PARAMS='' NHS_PCI_ID=0x100f
+	;;
+*)
+	echo "nethotswap-vm: unknown DUT nhs_dut=$nhs_dut"
+	finish 97
+	;;
+esac
+
+# dut_pcis: the PCI addresses of the NICs of the DUT's model, DUT first
+dut_pcis() {
+	local f
+	for f in $(grep -l "^$NHS_PCI_ID\$" /sys/bus/pci/devices/*/device); do
+		[ "$(cat "${f%/device}/vendor")" = "$dut_vendor" ] && echo "${f%/device}"
+	done
+}
+case $NHS_DRV in
+8139too) dut_vendor=0x10ec ;;
+e1000) dut_vendor=0x8086 ;;
+esac
+
+# bind_build NAME: bind the DUT to a build that has no device table.
 # The override goes once the device is bound, so that any build may take
 # it over later.
 bind_build() {
 	local pci
 
-	pci=$(grep -l '^0x8139$' /sys/bus/pci/devices/*/device | head -n 1)
-	pci=$(dirname "$pci")
-	modprobe "$1" bind_cplus=1 || return 1
+	pci=$(dut_pcis | head -n 1)
+	# shellcheck disable=SC2086 # parameters, one word each
+	modprobe "$1" $NHS_DRV_PARAMS || return 1
 	echo "$1" > "$pci/driver_override"
 	echo "$(basename "$pci")" > /sys/bus/pci/drivers_probe
 	echo > "$pci/driver_override"
 }
 
-# A spare RTL8139 (VM_SPARE_NIC) stays unbound until a test binds it: an
-# override naming no driver keeps every build off it.
+# A spare NIC of the DUT's model (VM_SPARE_NIC) stays unbound until a
+# test binds it: an override naming no driver keeps every build off it.
 NHS_SPARE_PCI=
-for d in $(grep -l '^0x8139$' /sys/bus/pci/devices/*/device | tail -n +2); do
-	d=$(dirname "$d")
+for d in $(dut_pcis | tail -n +2); do
 	echo none > "$d/driver_override"
 	NHS_SPARE_PCI=$(basename "$d")
 done
 export NHS_SPARE_PCI
 
-# The build serving the DUT from boot: 8139too, or the one the kernel
-# command line names with nhs_boot_build=NAME (VM_APPEND; the kernel hands
-# parameters it does not know to init's environment).  Built in
-# (FLAVOR=builtin), 8139too takes bind_cplus from the command line.
-boot_build=${nhs_boot_build:-8139too}
-if [ "$boot_build" = 8139too ]; then
-	modprobe 8139too bind_cplus=1 || [ -d /sys/module/8139too ] || finish 97
+# The build serving the DUT from boot: NHS_DRV, or the one the kernel
+# command line names with nhs_boot_build=NAME.  Built in (FLAVOR=builtin),
+# 8139too takes bind_cplus from the command line.
+boot_build=${nhs_boot_build:-$NHS_DRV}
+if [ "$boot_build" = "$NHS_DRV" ]; then
+	# shellcheck disable=SC2086 # parameters, one word each
+	modprobe "$NHS_DRV" $NHS_DRV_PARAMS || [ -d "/sys/module/$NHS_DRV" ] ||
+		finish 97
 else
 	bind_build "$boot_build" || finish 97
 fi
 NHS_DUT=$(wait_for iface_of_driver "$boot_build" >/dev/null &&
 	  iface_of_driver "$boot_build") ||
 	{ echo "nethotswap-vm: no interface bound to $boot_build"; finish 97; }
-NHS_PEER=$(iface_of_driver e1000) ||
-	{ echo "nethotswap-vm: no e1000 peer interface"; finish 97; }
+NHS_PEER=$(wait_for iface_of_driver "$NHS_PEER_DRV" >/dev/null &&
+	   iface_of_driver "$NHS_PEER_DRV") ||
+	{ echo "nethotswap-vm: no $NHS_PEER_DRV peer interface"; finish 97; }
 export NHS_DUT NHS_PEER NHS_BOOT_BUILD=$boot_build
 
 ip netns add "$NHS_PEER_NS"

@@ -102,7 +102,7 @@ printf 'root:x:0:\nnogroup:x:65534:\n' > "$root/etc/group"
 
 cp -a "$modules/lib/modules" "$root/usr/lib/"
 
-# Same-named builds of 8139too for upgrade.sh, made against the kernel's
+# Same-named builds of each DUT driver for upgrade*.sh, made against the kernel's
 # build directory as a developer makes them (scripts/mkupgrades.sh).
 kbuild=$(readlink -f "$modules"/lib/modules/*/build || true)
 if grep -q '^CONFIG_8139TOO=m' "$kbuild/.config" 2>/dev/null; then
@@ -116,6 +116,10 @@ mkdir -p "$ksft/kselftest"
 cp "$ksft_src/run_kselftest.sh" "$ksft/"
 cp "$ksft_src/kselftest/runner.sh" "$ksft_src/kselftest/ktap_helpers.sh" "$ksft/kselftest/"
 cp -r "$repo/selftests/." "$ksft/"
+# The kernel's own net/netdevice.sh, which netdevice_compat.sh runs on the
+# DUT under each build; not in the runner's list.
+mkdir -p "$ksft/net"
+cp "$ksft_src/net/netdevice.sh" "$ksft/net/"
 cp "$repo/tools/nethotswap/nethotswap.schema.json" "$ksft/drivers/net/hotswap/"
 # Test programs in C (TEST_GEN_PROGS), built against the repo's uapi.
 for src in "$repo"/selftests/drivers/net/hotswap/*.c; do

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Guest side of "make soak": nhs_soak_swaps swaps (10000 by default) of the
-# DUT between 8139too and 8139too_v2 on the test kernel, under a TCP
+# DUT between its driver's two generations on the test kernel, under a TCP
 # stream into the DUT and a UDP stream out of it, with statistics readers,
 # rx mode churn and link flaps running beside them.  Prints the swaps
 # done, the refusals and failures by reason, the slab growth and the
@@ -24,7 +24,7 @@ slab_kb() {
 	done < /proc/meminfo
 }
 
-load_build 8139too_v2
+load_build "$NHS_DRV_NEXT"
 
 # Beside the swaps, each in a loop of its own
 stats_reader() {

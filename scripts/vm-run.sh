@@ -5,8 +5,11 @@
 #
 # usage: vm-run.sh BZIMAGE INITRAMFS SCRIPT [FILE...]
 #
-# The RTL8139 under test and an e1000 peer are wired back to back through
-# QEMU's in-process hub: no traffic leaves QEMU.  The script (and any
+# The NIC under test (DUT=8139too: an RTL8139, the default; DUT=e1000: an
+# 82545EM, the oldest of QEMU's e1000 models that has interrupt
+# moderation, "ethtool -C") and an 82574L peer (driven by the built-in e1000e, a driver no
+# DUT uses) are wired back to back through QEMU's in-process hub: no
+# traffic leaves QEMU.  The script (and any
 # extra FILEs) land in the guest's /test.  Prints the script's output and
 # exits with its exit status, or non-zero when the kernel reported an
 # oops, BUG, WARN, KASAN, lockdep, debugobjects or kmemleak report,
@@ -15,8 +18,8 @@
 # Environment: VM_ACCEL=kvm to opt into KVM (default tcg), VM_SMP (2),
 # VM_MEM (1G), VM_TIMEOUT seconds (1200), VM_LOG (keep the full log
 # there), VM_APPEND (extra kernel command line), VM_SPARE_NIC=1 (a second
-# RTL8139, on no network, which the guest leaves unbound for the tests
-# that need two devices of one driver).
+# NIC of the DUT's model, on no network, which the guest leaves unbound
+# for the tests that need two devices of one driver).
 set -uo pipefail
 
 bzimage=$1
@@ -42,19 +45,24 @@ accel=${VM_ACCEL:-tcg}
 # routing (_PRT) can time out and leave the NIC without an interrupt.
 # acpi=noirq keeps ACPI for enumerating the CPUs and routes PCI
 # interrupts from the BIOS tables instead.
+case ${DUT:-8139too} in
+8139too) model=rtl8139 ;;
+e1000) model=e1000-82545em ;;
+*) echo "vm-run: unknown DUT=$DUT (8139too or e1000)" >&2; exit 2 ;;
+esac
 spare_nic=()
 [ -n "${VM_SPARE_NIC:-}" ] &&
-	spare_nic=(-device rtl8139,id=spare,mac=52:54:00:81:39:02,addr=0x10,romfile=)
+	spare_nic=(-device "$model,id=spare,mac=52:54:00:81:39:02,addr=0x10,romfile=")
 tsc_khz=$(awk '/^cpu MHz/ { printf "tsc_early_khz=%d", $4 * 1000; exit }' /proc/cpuinfo)
 
 timeout --foreground "${VM_TIMEOUT:-1200}" \
 qemu-system-x86_64 -accel "$accel" -m "${VM_MEM:-1G}" -smp "${VM_SMP:-2}" \
 	-nographic -no-reboot -monitor none -serial stdio \
 	-kernel "$bzimage" -initrd "$work/initrd" \
-	-append "console=ttyS0 loglevel=5 panic=-1 acpi=noirq tsc=reliable $tsc_khz ${VM_APPEND:-}" \
-	-device rtl8139,netdev=dut,mac=52:54:00:81:39:01,romfile= \
+	-append "console=ttyS0 loglevel=5 panic=-1 acpi=noirq tsc=reliable $tsc_khz nhs_dut=${DUT:-8139too} ${VM_APPEND:-}" \
+	-device "$model,netdev=dut,mac=52:54:00:81:39:01,romfile=" \
 	-netdev hubport,id=dut,hubid=0 \
-	-device e1000,netdev=peer,mac=52:54:00:10:00:02,romfile= \
+	-device vmxnet3,netdev=peer,mac=52:54:00:10:00:02,romfile= \
 	-netdev hubport,id=peer,hubid=0 \
 	"${spare_nic[@]}" \
 	</dev/null 2>&1 |

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A build of the rtl8139 family from the future, for the selftests: it
- * only reads state layouts the real builds do not write yet, so a swap to
- * it must be refused before anything stops.  It never drives a device.
+ * A build from the future of any family (the module parameter "family",
+ * rtl8139 unless told), for the selftests: it only reads state layouts
+ * the real builds do not write yet, so a swap to it must be refused
+ * before anything stops.  It never drives a device.
  */
 
 #include <linux/module.h>
@@ -12,8 +13,14 @@
 
 #define NHS_FUTURE_STATE	100
 
+static char *family = "rtl8139";
+module_param(family, charp, 0444);
+MODULE_PARM_DESC(family, "the hotswap family it claims to belong to");
+
+/* The NICs of the selftests' DUTs: an RTL8139 and an 82545EM */
 static const struct pci_device_id nhs_future_ids[] = {
 	{ PCI_DEVICE(PCI_VENDOR_ID_REALTEK, PCI_DEVICE_ID_REALTEK_8139) },
+	{ PCI_DEVICE(PCI_VENDOR_ID_INTEL, 0x100f) },
 	{ }
 };
 
@@ -74,8 +81,8 @@ static const struct nhs_driver_ops nhs_future_ops = {
 NHS_NETDEV_OPS(nhs_future_netdev_ops, NHS_FUTURE_NETDEV_OPS);
 NHS_ETHTOOL_OPS(nhs_future_ethtool_ops, NHS_FUTURE_ETHTOOL_OPS);
 
+/* .family is set at init, from the module parameter */
 static struct nhs_driver nhs_future = {
-	.family		= "rtl8139",
 	.version	= "future",
 	.driver		= &nhs_future_pci_driver.driver,
 	.netdev_ops	= &nhs_future_netdev_ops,
@@ -93,6 +100,7 @@ static int __init nhs_future_init(void)
 {
 	int err;
 
+	nhs_future.family = family;
 	err = nhs_register_driver(&nhs_future);
 	if (err)
 		return err;
