@@ -21,7 +21,7 @@ trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
 ktap_print_header
 ktap_set_plan 8
 
-load_build 8139too_v2
+load_build "$NHS_DRV_NEXT"
 bounded_stream_start "$tmp/tcp.json" 20
 sleep 1
 
@@ -95,6 +95,6 @@ check "driver_is_where_the_successes_lead" [ "$inconsistent" -eq 0 ]
 check "hotswap_driver_equals_device_driver" [ "$split" -eq 0 ]
 check "tcp_stream_completes" stream_ok "$tmp/tcp.json"
 check "ping_after_rounds" ping_ok
-check "back_on_8139too_and_8139too_v2_unloads" back_to_8139too
+check "back_on_${NHS_DRV}_and_${NHS_DRV_NEXT}_unloads" back_to_base
 
 ktap_finished

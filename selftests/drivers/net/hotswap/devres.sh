@@ -7,6 +7,7 @@
 
 source "$(dirname "$0")/lib.sh"
 require_harness
+independent_of_dut_driver
 
 trap fx_unload EXIT
 

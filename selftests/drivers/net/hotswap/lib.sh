@@ -1,7 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Helpers for the nethotswap selftests.  The VM harness (scripts/guest-init.sh)
-# exports NHS_DUT, NHS_DUT_IP, NHS_PEER_NS, NHS_PEER, NHS_PEER_IP, ...
+# exports NHS_DUT, NHS_DUT_IP, NHS_PEER_NS, NHS_PEER, NHS_PEER_IP, ...,
+# and the DUT's driver: NHS_DRV (its base build, 8139too or e1000),
+# NHS_DRV_NEXT (its second generation), NHS_FAMILY (their hotswap family),
+# NHS_DRV_PARAMS (what NHS_DRV is loaded with), NHS_PCI_ID; NHS_PEER_DRV
+# is the peer's driver.  No test names a driver: each takes these.
 
 # shellcheck shell=bash
 # In the kselftest tree, ktap_helpers.sh is three levels up; "vm-run.sh"
@@ -18,6 +22,24 @@ echo "nhs-selftest: start $(basename "$0")" 2>/dev/null > /dev/kmsg
 require_harness() {
 	if [ -z "${NHS_DUT:-}" ] || [ -z "${NHS_PEER_NS:-}" ]; then
 		ktap_skip_all "needs the nethotswap VM harness (NHS_DUT, NHS_PEER_NS)"
+		exit "$KSFT_SKIP"
+	fi
+	# A harness that names the DUT but not its driver is out of date:
+	# a test guessing the driver would test the wrong one.
+	if [ -z "${NHS_DRV:-}" ] || [ -z "${NHS_DRV_NEXT:-}" ] ||
+	   [ -z "${NHS_FAMILY:-}" ] || [ -z "${NHS_PEER_DRV:-}" ]; then
+		ktap_print_header
+		ktap_exit_fail_msg "the harness set NHS_DUT but not NHS_DRV, NHS_DRV_NEXT, NHS_FAMILY and NHS_PEER_DRV (scripts/guest-init.sh)"
+	fi
+}
+
+# independent_of_dut_driver: the test exercises the core, its fixture
+# drivers, the netlink family or the command, whatever drives the DUT.
+# "make check" runs it in its first VM only: the harness sets
+# NHS_DRIVER_TESTS_ONLY in the VMs of the other DUTs.
+independent_of_dut_driver() {
+	if [ -n "${NHS_DRIVER_TESTS_ONLY:-}" ]; then
+		ktap_skip_all "independent of the DUT's driver: make check runs it with the first DUT only"
 		exit "$KSFT_SKIP"
 	fi
 }
@@ -131,11 +153,13 @@ hotswap_last_summary() {
 	     "at $(hotswap_attr last_phase): $(hotswap_attr last_msg)"
 }
 
-# load_build NAME: make a build of 8139too available (the first one is
-# loaded by the harness with bind_cplus=1).
+# load_build NAME: make a build of the DUT's driver available; the base
+# build, $NHS_DRV, with the parameters the harness loads it with
+# ($NHS_DRV_PARAMS: 8139too needs bind_cplus=1 for QEMU's RTL8139).
 load_build() {
-	if [ "$1" = 8139too ]; then
-		modprobe 8139too bind_cplus=1
+	if [ "$1" = "$NHS_DRV" ]; then
+		# shellcheck disable=SC2086 # parameters, one word each
+		modprobe "$NHS_DRV" $NHS_DRV_PARAMS
 	else
 		modprobe "$1"
 	fi
@@ -175,18 +199,24 @@ print_cmd() {
 }
 
 # dut_dump: what the driver and the chip say about the DUT, for a dead
-# path (the registers as a hex dump, whichever build serves).
+# path: the RTL8139's registers as a hex dump (whichever build serves),
+# another chip's as ethtool decodes them (it knows the e1000's).
 dut_dump() {
 	print_cmd ethtool -S "$NHS_DUT"
-	print_cmd ethtool -d "$NHS_DUT" hex on
+	if [ "$NHS_FAMILY" = rtl8139 ]; then
+		print_cmd ethtool -d "$NHS_DUT" hex on
+	else
+		print_cmd ethtool -d "$NHS_DUT"
+	fi
 	echo "# rx registers: $(dut_rx_regs)"
 	print_cmd ip -s link show "$NHS_DUT"
 }
 
-# dut_reg SIZE OFFSET: an RTL8139 register in hex, read with one access of
-# its own width through the I/O BAR's sysfs file.  QEMU's model decodes
-# CAPR, CBR, IntrMask and IntrStatus only on 16-bit reads, and ethtool -d
-# reads 32 bits at a time: for those, it shows 0.
+# dut_reg SIZE OFFSET: an RTL8139 register in hex (only that chip's: the
+# offsets are its), read with one access of its own width through the
+# I/O BAR's sysfs file.  QEMU's model decodes CAPR, CBR, IntrMask and
+# IntrStatus only on 16-bit reads, and ethtool -d reads 32 bits at a
+# time: for those, it shows 0.
 dut_reg() {
 	local size=$1 off=$2 res v=0 i=0 b
 
@@ -199,11 +229,28 @@ dut_reg() {
 	printf '%0*x\n' $((size * 2)) "$v"
 }
 
-# dut_rx_regs: the chip's receive state, one line
+# dut_rx_regs: the chip's receive state, one line.  The RTL8139's
+# registers, read through its I/O BAR; the e1000's receive control and
+# ring registers, as the first words of its driver's register dump:
+# CTRL, STATUS, RCTL, RDLEN, RDH, RDT.
 dut_rx_regs() {
-	echo "ChipCmd=$(dut_reg 1 0x37) CAPR=$(dut_reg 2 0x38) CBR=$(dut_reg 2 0x3a)" \
-	     "IntrMask=$(dut_reg 2 0x3c) IntrStatus=$(dut_reg 2 0x3e)" \
-	     "RxConfig=$(dut_reg 4 0x44) RxMissed=$(dut_reg 4 0x4c)"
+	local ctrl status rctl rdlen rdh rdt
+
+	case $NHS_FAMILY in
+	rtl8139)
+		echo "ChipCmd=$(dut_reg 1 0x37) CAPR=$(dut_reg 2 0x38) CBR=$(dut_reg 2 0x3a)" \
+		     "IntrMask=$(dut_reg 2 0x3c) IntrStatus=$(dut_reg 2 0x3e)" \
+		     "RxConfig=$(dut_reg 4 0x44) RxMissed=$(dut_reg 4 0x4c)"
+		;;
+	e1000)
+		read -r ctrl status rctl rdlen rdh rdt < <(ethtool -d "$NHS_DUT" raw on 2>/dev/null |
+			od -An -tx4 -v -w24 -N 24) || { echo "n/a"; return 1; }
+		echo "CTRL=$ctrl STATUS=$status RCTL=$rctl RDLEN=$rdlen RDH=$rdh RDT=$rdt"
+		;;
+	*)
+		echo "n/a (no register map for $NHS_FAMILY)"
+		;;
+	esac
 }
 
 # wait_until SECONDS COMMAND...: COMMAND succeeds within SECONDS.
@@ -277,12 +324,12 @@ dut_carrier() {
 	[ "$(attr "/sys/class/net/$NHS_DUT/carrier" 2>/dev/null)" = 1 ]
 }
 
-# other_build: the build of 8139too that does not serve the DUT now.
+# other_build: the build of the DUT's driver that does not serve it now.
 other_build() {
-	if [ "$(dut_driver 2>/dev/null)" = 8139too_v2 ]; then
-		echo 8139too
+	if [ "$(dut_driver 2>/dev/null)" = "$NHS_DRV_NEXT" ]; then
+		echo "$NHS_DRV"
 	else
-		echo 8139too_v2
+		echo "$NHS_DRV_NEXT"
 	fi
 }
 
@@ -401,23 +448,23 @@ dut_configure() {
 		wait_until 10 dut_carrier
 }
 
-# dut_restore PCI_ADDR: bring the DUT back, served by 8139too, whatever
+# dut_restore PCI_ADDR: bring the DUT back, served by $NHS_DRV, whatever
 # happened to it: loaded and bound again if it was unbound or its driver
 # unloaded (a new net_device, with a new ifindex), renamed back to
 # $NHS_DUT, its addresses and link restored; true once the peer answers.
 dut_restore() {
 	local pci=$1 drv dev
 
-	load_build 8139too || return 1
+	load_build "$NHS_DRV" || return 1
 	drv=$(pci_driver "$pci")
-	if [ -n "$drv" ] && [ "$drv" != 8139too ]; then
+	if [ -n "$drv" ] && [ "$drv" != "$NHS_DRV" ]; then
 		dev=$(pci_netdev "$pci")
-		echo 8139too 2>/dev/null > "/sys/class/net/$dev/hotswap/swap" ||
+		echo "$NHS_DRV" 2>/dev/null > "/sys/class/net/$dev/hotswap/swap" ||
 			echo "$pci" > "/sys/bus/pci/drivers/$drv/unbind"
 		drv=$(pci_driver "$pci")
 	fi
 	if [ -z "$drv" ]; then
-		echo "$pci" > /sys/bus/pci/drivers/8139too/bind || return 1
+		echo "$pci" > "/sys/bus/pci/drivers/$NHS_DRV/bind" || return 1
 	fi
 	wait_until 10 pci_netdev "$pci" >/dev/null || return 1
 	dev=$(pci_netdev "$pci")
@@ -429,12 +476,12 @@ dut_restore() {
 	dut_configure && timeout 30 ping -q -c 1 -W 2 "$NHS_PEER_IP" >/dev/null
 }
 
-# back_to_8139too: the end of every race test: 8139too serves the DUT,
-# which is configured and up, and 8139too_v2 (then unused) unloads.
-back_to_8139too() {
-	[ "$(dut_driver)" = 8139too ] || hotswap_to 8139too || return 1
+# back_to_base: the end of every race test: $NHS_DRV serves the DUT,
+# which is configured and up, and $NHS_DRV_NEXT (then unused) unloads.
+back_to_base() {
+	[ "$(dut_driver)" = "$NHS_DRV" ] || hotswap_to "$NHS_DRV" || return 1
 	dut_configure && dut_consistent &&
-		{ ! grep -q '^8139too_v2 ' /proc/modules || rmmod 8139too_v2; }
+		{ ! grep -q "^$NHS_DRV_NEXT " /proc/modules || rmmod "$NHS_DRV_NEXT"; }
 }
 
 # kmsg_mark: a line in the kernel log; splat_since_mark: nothing that

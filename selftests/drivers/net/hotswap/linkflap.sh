@@ -19,7 +19,7 @@ trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
 ktap_print_header
 ktap_set_plan 7
 
-load_build 8139too_v2
+load_build "$NHS_DRV_NEXT"
 
 # flap_loop COUNT: down and up, with pauses of 0 to 0.2 s.
 flap_loop() {
@@ -62,6 +62,6 @@ link_up() {
 check "link_up_with_carrier_after_race" link_up
 check "dut_consistent_after_race" dut_consistent
 check "ping_after_race" ping_ok
-check "back_on_8139too_and_8139too_v2_unloads" back_to_8139too
+check "back_on_${NHS_DRV}_and_${NHS_DRV_NEXT}_unloads" back_to_base
 
 ktap_finished

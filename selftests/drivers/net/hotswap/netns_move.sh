@@ -20,7 +20,7 @@ trap 'kill $(jobs -p) 2>/dev/null; ip -n $NS link set "$NHS_DUT" netns 1 2>/dev/
 ktap_print_header
 ktap_set_plan 7
 
-load_build 8139too_v2
+load_build "$NHS_DRV_NEXT"
 ip netns add $NS
 
 # Each round, a swap and, once it is under way, a move there and back,
@@ -55,6 +55,6 @@ traffic() {
 	ping_ok 2 && bounded_stream_start "$tmp/tcp.json" 3 && stream_ok "$tmp/tcp.json"
 }
 check "traffic_after_moves" traffic
-check "back_on_8139too_and_8139too_v2_unloads" back_to_8139too
+check "back_on_${NHS_DRV}_and_${NHS_DRV_NEXT}_unloads" back_to_base
 
 ktap_finished

@@ -7,6 +7,7 @@
 
 source "$(dirname "$0")/lib.sh"
 require_harness
+independent_of_dut_driver
 
 altname=nhs-device-under-test-with-a-long-altname
 trap 'ip link property del dev "$NHS_DUT" altname "$altname" 2>/dev/null' EXIT
@@ -14,7 +15,7 @@ trap 'ip link property del dev "$NHS_DUT" altname "$altname" 2>/dev/null' EXIT
 ktap_print_header
 ktap_set_plan 4
 
-load_build 8139too_v2
+load_build "$NHS_DRV_NEXT"
 check "add_altname" ip link property add dev "$NHS_DUT" altname "$altname"
 
 show_by_altname() {
@@ -24,11 +25,11 @@ show_by_altname() {
 check "dev_show_by_altname" show_by_altname
 
 swap_by_altname() {
-	nethotswap -j swap "$altname" to 8139too_v2 | jq -e --arg ifname "$NHS_DUT" '
+	nethotswap -j swap "$altname" to "$NHS_DRV_NEXT" | jq -e --arg ifname "$NHS_DUT" '
 		.[0].ifname == $ifname and .[0].last_result.outcome == "completed"' >/dev/null &&
-		[ "$(dut_driver)" = 8139too_v2 ] &&
-		nethotswap swap "$altname" to 8139too >/dev/null &&
-		[ "$(dut_driver)" = 8139too ]
+		[ "$(dut_driver)" = "$NHS_DRV_NEXT" ] &&
+		nethotswap swap "$altname" to "$NHS_DRV" >/dev/null &&
+		[ "$(dut_driver)" = "$NHS_DRV" ]
 }
 check "swap_by_altname" swap_by_altname
 

@@ -14,10 +14,12 @@ trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
 ktap_print_header
 ktap_set_plan 7
 
-load_build 8139too_v2
-modprobe 8139cp
-modprobe nhs_test_future
-hotswap_to 8139too_v2 && hotswap_to 8139too
+DRV=$NHS_DRV NEXT=$NHS_DRV_NEXT
+load_build "$NEXT"
+# nhs_test_future: a build of the DUT's family that reads no state
+# layout the real builds write.
+modprobe nhs_test_future family="$NHS_FAMILY"
+hotswap_to "$NEXT" && hotswap_to "$DRV"
 last_before=$(hotswap_last)
 tx_before=$(dut_stat tx_packets)
 
@@ -26,20 +28,20 @@ monitor=$!
 sleep 1
 
 unchanged() {
-	[ "$(dut_driver)" = 8139too ] && [ "$(hotswap_last)" = "$last_before" ]
+	[ "$(dut_driver)" = "$DRV" ] && [ "$(hotswap_last)" = "$last_before" ]
 }
 
 passes() {
-	nethotswap -j check "$NHS_DUT" to 8139too_v2 > "$tmp/out" || return 1
+	nethotswap -j check "$NHS_DUT" to "$NEXT" > "$tmp/out" || return 1
 	ktap_print_msg "$(cat "$tmp/out")"
-	jq -e --arg ifname "$NHS_DUT" '
+	jq -e --arg ifname "$NHS_DUT" --arg drv "$DRV" --arg next "$NEXT" '
 		length == 1 and .[0].ifname == $ifname and
 		.[0].last_result.outcome == "completed" and
 		.[0].last_result.error == 0 and
-		.[0].last_result.from == "8139too" and
-		.[0].last_result.to == "8139too_v2"' "$tmp/out" >/dev/null &&
-		[ "$(nethotswap check "$NHS_DUT" to 8139too_v2)" = \
-		  "$NHS_DUT: 8139too -> 8139too_v2: checks pass" ] && unchanged
+		.[0].last_result.from == $drv and
+		.[0].last_result.to == $next' "$tmp/out" >/dev/null &&
+		[ "$(nethotswap check "$NHS_DUT" to "$NEXT")" = \
+		  "$NHS_DUT: $DRV -> $NEXT: checks pass" ] && unchanged
 }
 check "check_passes_and_changes_nothing" passes
 
@@ -58,15 +60,17 @@ refused_like() {
 		unchanged
 }
 check "check_refuses_same_driver" refused_like 114 \
-	"$NHS_DUT is already driven by 8139too \(Operation already in progress\)" 8139too
+	"$NHS_DUT is already driven by $DRV \(Operation already in progress\)" "$DRV"
 check "check_refuses_unreadable_state" refused_like 71 \
-	"nhs_test_future reads state *, 8139too writes * \(Protocol error\)" \
+	"nhs_test_future reads state *, $DRV writes * \(Protocol error\)" \
 	nhs_test_future
+# The peer's driver: a PCI driver (built in: always registered) that is
+# not hotswap-capable.
 check "check_refuses_not_hotswap_capable" refused_like 95 \
-	"8139cp is not hotswap-capable \(Operation not supported\)" 8139cp
+	"$NHS_PEER_DRV is not hotswap-capable \(Operation not supported\)" "$NHS_PEER_DRV"
 
 by_driver() {
-	nethotswap -j check driver 8139too to 8139too_v2 > "$tmp/out" &&
+	nethotswap -j check driver "$DRV" to "$NEXT" > "$tmp/out" &&
 		jq -e --arg ifname "$NHS_DUT" 'any(.[]; .ifname == $ifname and
 			.last_result.outcome == "completed")' "$tmp/out" >/dev/null &&
 		unchanged

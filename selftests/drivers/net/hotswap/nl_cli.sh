@@ -9,6 +9,7 @@
 
 source "$(dirname "$0")/lib.sh"
 require_harness
+independent_of_dut_driver
 
 tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
@@ -16,7 +17,8 @@ trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
 ktap_print_header
 ktap_set_plan 8
 
-load_build 8139too_v2
+DRV=$NHS_DRV NEXT=$NHS_DRV_NEXT
+load_build "$NEXT"
 
 # outcome COMMAND...: "RC|STDERR" of COMMAND, stdout to $tmp/out; what
 # it got is also reported, on stderr, which the runner keeps.
@@ -35,23 +37,23 @@ dump_error_shown() {
 check "dump_error_in_done_fails_the_command" dump_error_shown
 
 check "extack_and_errno_both_shown" \
-	[ "$(outcome nethotswap swap no_such_dev to 8139too_v2)" = "1|Error: no device no_such_dev (No such device)" ]
+	[ "$(outcome nethotswap swap no_such_dev to "$NEXT")" = "1|Error: no device no_such_dev (No such device)" ]
 
 abbreviations() {
 	nethotswap d s "$NHS_DUT" | grep -q "^[0-9]*: $NHS_DUT: " &&
-		nethotswap -j dr sh 8139too | jq -e '.[0].name == "8139too"' >/dev/null &&
-		nethotswap s "$NHS_DUT" t 8139too_v2 ti 2000 >/dev/null &&
-		[ "$(dut_driver)" = 8139too_v2 ] &&
-		nethotswap sw dr 8139too_v2 t 8139too >/dev/null &&
-		[ "$(dut_driver)" = 8139too ] &&
-		nethotswap -j c d "$NHS_DUT" t 8139too_v2 >/dev/null &&
-		[ "$(dut_driver)" = 8139too ]
+		nethotswap -j dr sh "$DRV" | jq -e --arg drv "$DRV" '.[0].name == $drv' >/dev/null &&
+		nethotswap s "$NHS_DUT" t "$NEXT" ti 2000 >/dev/null &&
+		[ "$(dut_driver)" = "$NEXT" ] &&
+		nethotswap sw dr "$NEXT" t "$DRV" >/dev/null &&
+		[ "$(dut_driver)" = "$DRV" ] &&
+		nethotswap -j c d "$NHS_DUT" t "$NEXT" >/dev/null &&
+		[ "$(dut_driver)" = "$DRV" ]
 }
 check "keywords_abbreviate" abbreviations
 
 netns_option() {
 	[ "$(nethotswap -n "$NHS_PEER_NS" -j dev show)" = "[]" ] &&
-		[ "$(outcome nethotswap -n "$NHS_PEER_NS" swap "$NHS_PEER" to 8139too_v2)" = \
+		[ "$(outcome nethotswap -n "$NHS_PEER_NS" swap "$NHS_PEER" to "$NEXT")" = \
 		  "1|Error: $NHS_PEER is not driven by a hotswap-capable driver (Operation not supported)" ] &&
 		[ "$(outcome nethotswap -n no_such_netns dev show)" = \
 		  "1|Error: cannot enter network namespace \"no_such_netns\": No such file or directory" ]
@@ -87,13 +89,13 @@ monitor_overrun() {
 	sleep 1
 	kill -STOP "$mon"
 	for _ in 1 2 3 4; do
-		nethotswap swap "$NHS_DUT" to 8139too_v2 >/dev/null &&
-			nethotswap swap "$NHS_DUT" to 8139too >/dev/null
+		nethotswap swap "$NHS_DUT" to "$NEXT" >/dev/null &&
+			nethotswap swap "$NHS_DUT" to "$DRV" >/dev/null
 	done
 	kill -CONT "$mon"
 	sleep 2
-	nethotswap swap "$NHS_DUT" to 8139too_v2 >/dev/null &&
-		nethotswap swap "$NHS_DUT" to 8139too >/dev/null
+	nethotswap swap "$NHS_DUT" to "$NEXT" >/dev/null &&
+		nethotswap swap "$NHS_DUT" to "$DRV" >/dev/null
 	sleep 2
 	kill -0 "$mon" 2>/dev/null && alive=1
 	kill "$mon" 2>/dev/null
@@ -102,13 +104,14 @@ monitor_overrun() {
 	ktap_print_msg "$(grep -c . "$tmp/mon.json") lines, last: $(tail -n 1 "$tmp/mon.json")"
 	[ "$alive" -eq 1 ] && grep -q "overrun" "$tmp/mon.err" &&
 		grep -q '^\[' "$tmp/mon.json" &&
-		tail -n 1 "$tmp/mon.json" | jq -e --arg ifname "$NHS_DUT" '
+		tail -n 1 "$tmp/mon.json" | jq -e --arg ifname "$NHS_DUT" \
+			--arg drv "$DRV" --arg next "$NEXT" '
 			.type == "completed" and .ifname == $ifname and
-			.result.from == "8139too_v2" and .result.to == "8139too"' >/dev/null
+			.result.from == $next and .result.to == $drv' >/dev/null
 }
 check "monitor_survives_overrun" monitor_overrun
 
-check "dut_back_on_8139too" [ "$(dut_driver)" = 8139too ]
+check "dut_back_on_$DRV" [ "$(dut_driver)" = "$DRV" ]
 check "ping_after" ping_ok
 
 ktap_finished

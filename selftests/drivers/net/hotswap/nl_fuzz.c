@@ -8,8 +8,11 @@
  * and must get one (or a dump's end) with an errno the kernel may give.
  *
  * No request can start a swap: the names drawn are never those of a
- * build that could take a device over (run it with only 8139too loaded).
- * nl_fuzz.sh checks the device and the kernel log afterwards.
+ * build that could take a device over (run it with only $NHS_DRV of the
+ * DUT's builds loaded; $NHS_DRV_NEXT is never drawn).  The driver names
+ * come from the harness: $NHS_DRV, $NHS_FAMILY and $NHS_PEER_DRV (a
+ * driver that is not hotswap-capable).  nl_fuzz.sh checks the device and
+ * the kernel log afterwards.
  *
  * usage: nl_fuzz [COUNT [SEED]]; prints "sent N, acked N, errnos: ...".
  */
@@ -34,8 +37,11 @@ static int sock;
 static unsigned int seq;
 static unsigned long errnos[256];
 
-static const char * const names[] = {
-	"", "lo", "eth0", "eth1", "eth2", "8139too", "8139cp", "e1000",
+/* From NAME_HARNESS on, the names of three of the harness's variables,
+ * which main() replaces by their values */
+enum { NAME_HARNESS = 5 };
+static const char *names[] = {
+	"", "lo", "eth0", "eth1", "eth2", "NHS_DRV", "NHS_FAMILY", "NHS_PEER_DRV",
 	"nhs_test_future", "nethotswap", "no_such_driver", "x", "..", "/",
 	"a-name-of-exactly-fifteen", "0123456789abcde",
 	"0123456789abcdef0123456789abcdef0123456789abcdef0123456",
@@ -168,6 +174,8 @@ int main(int argc, char **argv)
 	unsigned int ifindex;
 	int family, err, len;
 
+	for (i = NAME_HARNESS; i < NAME_HARNESS + 3; i++)
+		names[i] = harness_env("nl_fuzz", names[i], NULL);
 	ifindex = dut ? if_nametoindex(dut) : 1;
 	srandom(seed);
 	sock = genl_socket();

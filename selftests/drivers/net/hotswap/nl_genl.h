@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What the netlink selftests in C share: a generic netlink socket that
- * asks for extended ACKs, and the id of the nethotswap family.
+ * asks for extended ACKs, the id of the nethotswap family, and the
+ * harness's names for the DUT's driver.
  */
 #ifndef NHS_SELFTEST_NL_GENL_H
 #define NHS_SELFTEST_NL_GENL_H
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -64,6 +67,27 @@ static int genl_nethotswap_family(int sock)
 		if (nla->nla_type == CTRL_ATTR_FAMILY_ID)
 			return *(unsigned short *)((char *)nla + NLA_HDRLEN);
 	return -1;
+}
+
+/*
+ * The value of @name, a variable the VM harness (scripts/guest-init.sh)
+ * exports: NHS_DRV, NHS_DRV_NEXT, NHS_FAMILY, ...  No test guesses the
+ * DUT's driver: without it, @prog says so on standard error (and on
+ * standard output after @bail, "Bail out! " for a TAP reader) and exits
+ * with status 1.
+ */
+static inline const char *harness_env(const char *prog, const char *name,
+				      const char *bail)
+{
+	const char *value = getenv(name);
+
+	if (value && *value)
+		return value;
+	fprintf(stderr, "%s: %s is not set: the nethotswap VM harness (scripts/guest-init.sh) exports it\n",
+		prog, name);
+	if (bail)
+		printf("%s%s is not set\n", bail, name);
+	exit(1);
 }
 
 #endif

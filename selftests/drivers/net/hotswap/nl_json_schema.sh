@@ -8,6 +8,7 @@
 
 source "$(dirname "$0")/lib.sh"
 require_harness
+independent_of_dut_driver
 
 dir=$(dirname "$0")
 schema=$dir/nethotswap.schema.json
@@ -23,7 +24,7 @@ trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
 ktap_print_header
 ktap_set_plan 10
 
-load_build 8139too_v2
+load_build "$NHS_DRV_NEXT"
 
 nethotswap -j monitor > "$tmp/monitor.json" &
 monitor=$!
@@ -31,12 +32,12 @@ sleep 1
 
 # Outputs: a completed swap, one refused, one rolled back, then a check
 # that passes and one refused.
-nethotswap -j swap "$NHS_DUT" to 8139too_v2 > "$tmp/swap_completed.json"
-nethotswap -j swap "$NHS_DUT" to 8139too_v2 > "$tmp/swap_refused.json" 2>/dev/null
+nethotswap -j swap "$NHS_DUT" to "$NHS_DRV_NEXT" > "$tmp/swap_completed.json"
+nethotswap -j swap "$NHS_DUT" to "$NHS_DRV_NEXT" > "$tmp/swap_refused.json" 2>/dev/null
 inject_fault commit
-nethotswap -j swap driver 8139too_v2 to 8139too > "$tmp/swap_rolled_back.json" 2>/dev/null
-nethotswap -j -p swap "$NHS_DUT" to 8139too > "$tmp/swap_pretty.json"
-nethotswap -j check "$NHS_DUT" to 8139too_v2 > "$tmp/check_passes.json"
+nethotswap -j swap driver "$NHS_DRV_NEXT" to "$NHS_DRV" > "$tmp/swap_rolled_back.json" 2>/dev/null
+nethotswap -j -p swap "$NHS_DUT" to "$NHS_DRV" > "$tmp/swap_pretty.json"
+nethotswap -j check "$NHS_DUT" to "$NHS_DRV_NEXT" > "$tmp/check_passes.json"
 nethotswap -j check "$NHS_DUT" to no_such_driver > "$tmp/check_refused.json" 2>/dev/null
 nethotswap -j dev show > "$tmp/dev_show.json"
 nethotswap -j -p dev show "$NHS_DUT" > "$tmp/dev_show_pretty.json"

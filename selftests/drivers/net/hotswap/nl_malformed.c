@@ -3,8 +3,9 @@
  * Hand-made nethotswap requests that no well-behaved client sends: missing,
  * conflicting, unknown, mistyped and empty attributes.  Each must fail
  * with its errno (and, where a handler or policy rejects it, an extack
- * message), and the DUT ($NHS_DUT) must stay with its driver.  Raw
- * netlink, since libnl would not build these messages.
+ * message), and the DUT ($NHS_DUT) must stay with its driver ($NHS_DRV;
+ * the requests name $NHS_DRV_NEXT as the target).  Raw netlink, since
+ * libnl would not build these messages.
  */
 #include <errno.h>
 #include <limits.h>
@@ -140,7 +141,7 @@ static bool driver_is(const char *ifname, const char *driver)
 
 int main(void)
 {
-	const char *dut = getenv("NHS_DUT");
+	const char *dut = getenv("NHS_DUT"), *drv, *next;
 	unsigned int ifindex;
 	struct request req;
 	bool unchanged;
@@ -150,6 +151,8 @@ int main(void)
 		printf("1..0 # SKIP needs the nethotswap VM harness (NHS_DUT)\n");
 		return 4;
 	}
+	drv = harness_env("nl_malformed", "NHS_DRV", "Bail out! ");
+	next = harness_env("nl_malformed", "NHS_DRV_NEXT", "Bail out! ");
 
 	sock = genl_socket();
 	if (sock < 0) {
@@ -169,46 +172,46 @@ int main(void)
 	expect(&req, EINVAL, true, "swap_without_target");
 
 	request_init(&req, family, NETHOTSWAP_CMD_SWAP);
-	put_str(&req, NETHOTSWAP_A_SWAP_TARGET, "8139too_v2");
+	put_str(&req, NETHOTSWAP_A_SWAP_TARGET, next);
 	expect(&req, EINVAL, true, "swap_without_device");
 
 	request_init(&req, family, NETHOTSWAP_CMD_SWAP);
 	put_u32(&req, NETHOTSWAP_A_SWAP_IFINDEX, ifindex);
 	put_str(&req, NETHOTSWAP_A_SWAP_IFNAME, dut);
-	put_str(&req, NETHOTSWAP_A_SWAP_TARGET, "8139too_v2");
+	put_str(&req, NETHOTSWAP_A_SWAP_TARGET, next);
 	expect(&req, EINVAL, true, "swap_by_ifindex_and_ifname");
 
 	request_init(&req, family, NETHOTSWAP_CMD_SWAP);
 	put_u32(&req, NETHOTSWAP_A_SWAP_IFINDEX, ifindex);
-	put_str(&req, NETHOTSWAP_A_SWAP_DRIVER, "8139too");
-	put_str(&req, NETHOTSWAP_A_SWAP_TARGET, "8139too_v2");
+	put_str(&req, NETHOTSWAP_A_SWAP_DRIVER, drv);
+	put_str(&req, NETHOTSWAP_A_SWAP_TARGET, next);
 	expect(&req, EINVAL, true, "swap_by_device_and_driver");
 
 	request_init(&req, family, NETHOTSWAP_CMD_SWAP);
 	put_u32(&req, NETHOTSWAP_A_SWAP_IFINDEX, ifindex);
 	put_u32(&req, 42, 0);
-	put_str(&req, NETHOTSWAP_A_SWAP_TARGET, "8139too_v2");
+	put_str(&req, NETHOTSWAP_A_SWAP_TARGET, next);
 	expect(&req, EINVAL, true, "swap_with_unknown_attribute");
 
 	request_init(&req, family, NETHOTSWAP_CMD_SWAP);
 	put_u32(&req, NETHOTSWAP_A_SWAP_IFINDEX, 0);
-	put_str(&req, NETHOTSWAP_A_SWAP_TARGET, "8139too_v2");
+	put_str(&req, NETHOTSWAP_A_SWAP_TARGET, next);
 	expect(&req, ERANGE, true, "swap_ifindex_0");
 
 	request_init(&req, family, NETHOTSWAP_CMD_SWAP);
 	put_u32(&req, NETHOTSWAP_A_SWAP_IFINDEX, 99999);
-	put_str(&req, NETHOTSWAP_A_SWAP_TARGET, "8139too_v2");
+	put_str(&req, NETHOTSWAP_A_SWAP_TARGET, next);
 	expect(&req, ENODEV, true, "swap_unknown_ifindex");
 
 	request_init(&req, family, NETHOTSWAP_CMD_SWAP);
 	put_u32(&req, NETHOTSWAP_A_SWAP_IFINDEX, ifindex);
-	put_str(&req, NETHOTSWAP_A_SWAP_TARGET, "8139too_v2");
+	put_str(&req, NETHOTSWAP_A_SWAP_TARGET, next);
 	put(&req, NETHOTSWAP_A_SWAP_TIMEOUT_MS, "\x05", 1);
 	expect(&req, EINVAL, true, "swap_timeout_of_the_wrong_size");
 
 	request_init(&req, family, NETHOTSWAP_CMD_SWAP);
 	put_u32(&req, NETHOTSWAP_A_SWAP_IFINDEX, ifindex);
-	put(&req, NETHOTSWAP_A_SWAP_TARGET, "8139too_v2", 10);
+	put(&req, NETHOTSWAP_A_SWAP_TARGET, next, (int)strlen(next));
 	expect(&req, EINVAL, true, "swap_target_without_nul");
 
 	request_init(&req, family, NETHOTSWAP_CMD_SWAP);
@@ -218,7 +221,7 @@ int main(void)
 
 	request_init(&req, family, NETHOTSWAP_CMD_SWAP);
 	put_str(&req, NETHOTSWAP_A_SWAP_IFNAME, "");
-	put_str(&req, NETHOTSWAP_A_SWAP_TARGET, "8139too_v2");
+	put_str(&req, NETHOTSWAP_A_SWAP_TARGET, next);
 	expect(&req, EINVAL, true, "swap_empty_ifname");
 
 	request_init(&req, family, NETHOTSWAP_CMD_DEV_GET);
@@ -230,9 +233,9 @@ int main(void)
 	request_init(&req, family, NETHOTSWAP_CMD_SWAP_NTF);
 	expect(&req, EOPNOTSUPP, false, "event_command_as_request");
 
-	unchanged = driver_is(dut, "8139too");
-	printf("%sok %d dut_still_on_8139too\n", unchanged ? "" : "not ",
-	       ++test_no);
+	unchanged = driver_is(dut, drv);
+	printf("%sok %d dut_still_on_%s\n", unchanged ? "" : "not ",
+	       ++test_no, drv);
 	failed += !unchanged;
 
 	printf("# Totals: pass:%d fail:%d xfail:0 xpass:0 skip:0 error:0\n",

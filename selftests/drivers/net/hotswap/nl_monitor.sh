@@ -7,6 +7,7 @@
 
 source "$(dirname "$0")/lib.sh"
 require_harness
+independent_of_dut_driver
 
 tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
@@ -14,7 +15,8 @@ trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
 ktap_print_header
 ktap_set_plan 7
 
-load_build 8139too_v2
+DRV=$NHS_DRV NEXT=$NHS_DRV_NEXT
+load_build "$NEXT"
 
 nethotswap -j monitor > "$tmp/events.json" &
 monitors=($!)
@@ -28,12 +30,12 @@ sleep 1
 
 # A swap that completes, one that fails at prepare and one that fails at
 # commit (both rolled back), and one that completes.
-nethotswap swap "$NHS_DUT" to 8139too_v2 >/dev/null
+nethotswap swap "$NHS_DUT" to "$NEXT" >/dev/null
 inject_fault prepare
-nethotswap swap "$NHS_DUT" to 8139too 2>/dev/null
+nethotswap swap "$NHS_DUT" to "$DRV" 2>/dev/null
 inject_fault commit
-nethotswap swap "$NHS_DUT" to 8139too 2>/dev/null
-nethotswap swap "$NHS_DUT" to 8139too >/dev/null
+nethotswap swap "$NHS_DUT" to "$DRV" 2>/dev/null
+nethotswap swap "$NHS_DUT" to "$DRV" >/dev/null
 sleep 1
 kill "${monitors[@]}"
 wait "${monitors[@]}" 2>/dev/null
@@ -44,25 +46,25 @@ sequence() {
 }
 
 cat > "$tmp/expected" <<EOF
-started: 8139too->8139too_v2
-phase-done:prepare 8139too->8139too_v2
-phase-done:quiesce 8139too->8139too_v2
-phase-done:handover 8139too->8139too_v2
-phase-done:commit 8139too->8139too_v2
-completed: 8139too->8139too_v2
-started: 8139too_v2->8139too
-rolled-back:prepare 8139too_v2->8139too
-started: 8139too_v2->8139too
-phase-done:prepare 8139too_v2->8139too
-phase-done:quiesce 8139too_v2->8139too
-phase-done:handover 8139too_v2->8139too
-rolled-back:commit 8139too_v2->8139too
-started: 8139too_v2->8139too
-phase-done:prepare 8139too_v2->8139too
-phase-done:quiesce 8139too_v2->8139too
-phase-done:handover 8139too_v2->8139too
-phase-done:commit 8139too_v2->8139too
-completed: 8139too_v2->8139too
+started: $DRV->$NEXT
+phase-done:prepare $DRV->$NEXT
+phase-done:quiesce $DRV->$NEXT
+phase-done:handover $DRV->$NEXT
+phase-done:commit $DRV->$NEXT
+completed: $DRV->$NEXT
+started: $NEXT->$DRV
+rolled-back:prepare $NEXT->$DRV
+started: $NEXT->$DRV
+phase-done:prepare $NEXT->$DRV
+phase-done:quiesce $NEXT->$DRV
+phase-done:handover $NEXT->$DRV
+rolled-back:commit $NEXT->$DRV
+started: $NEXT->$DRV
+phase-done:prepare $NEXT->$DRV
+phase-done:quiesce $NEXT->$DRV
+phase-done:handover $NEXT->$DRV
+phase-done:commit $NEXT->$DRV
+completed: $NEXT->$DRV
 EOF
 events_in_order() {
 	sequence "$tmp/events.json" > "$tmp/got"
@@ -95,10 +97,10 @@ check "rolled_back_event_carries_phase_errno_reason" rolled_back_has_reason
 
 text_events() {
 	ktap_print_msg "$(grep -c . "$tmp/events.txt") text lines"
-	grep -qx "$NHS_DUT: 8139too -> 8139too_v2: started" "$tmp/events.txt" &&
-		grep -qx "$NHS_DUT: 8139too -> 8139too_v2: prepare done" "$tmp/events.txt" &&
-		grep -qx "$NHS_DUT: 8139too -> 8139too_v2: completed" "$tmp/events.txt" &&
-		grep -qx "$NHS_DUT: 8139too_v2 -> 8139too: failed at prepare, rolled back: fault injected at prepare (Input/output error)" "$tmp/events.txt"
+	grep -qx "$NHS_DUT: $DRV -> $NEXT: started" "$tmp/events.txt" &&
+		grep -qx "$NHS_DUT: $DRV -> $NEXT: prepare done" "$tmp/events.txt" &&
+		grep -qx "$NHS_DUT: $DRV -> $NEXT: completed" "$tmp/events.txt" &&
+		grep -qx "$NHS_DUT: $NEXT -> $DRV: failed at prepare, rolled back: fault injected at prepare (Input/output error)" "$tmp/events.txt"
 }
 check "monitor_text_output" text_events
 
@@ -107,6 +109,6 @@ unprivileged_listener() {
 }
 check "unprivileged_listener_gets_events" unprivileged_listener
 check "other_netns_gets_no_events" [ ! -s "$tmp/peer.json" ]
-check "dut_back_on_8139too" [ "$(dut_driver)" = 8139too ]
+check "dut_back_on_$DRV" [ "$(dut_driver)" = "$DRV" ]
 
 ktap_finished

@@ -11,7 +11,7 @@ require_harness
 ktap_print_header
 ktap_set_plan 10
 
-load_build 8139too_v2
+load_build "$NHS_DRV_NEXT"
 ifindex=$(cat "/sys/class/net/$NHS_DUT/ifindex")
 bus_addr=$(dut_pci)
 
@@ -19,7 +19,7 @@ text_names_dut() {
 	local out
 	out=$(nethotswap dev show)
 	ktap_print_msg "$out"
-	echo "$out" | grep -qx "$ifindex: $NHS_DUT: pci/$bus_addr driver 8139too version $(hotswap_attr version) state idle"
+	echo "$out" | grep -qx "$ifindex: $NHS_DUT: pci/$bus_addr driver $NHS_DRV version $(hotswap_attr version) state idle"
 }
 check "dev_show_text_names_dut" text_names_dut
 
@@ -46,8 +46,8 @@ check "dev_dump_json_one_document_plain_and_pretty" dump_is_one_document
 driver_json_matches_sysfs() {
 	nethotswap -j driver show | jq -e --argjson ifindex "$ifindex" \
 		--arg ifname "$NHS_DUT" --arg family "$(hotswap_attr family)" \
-		--argjson state "$(hotswap_attr state_version)" '
-		map(select(.name == "8139too")) | length == 1 and
+		--argjson state "$(hotswap_attr state_version)" --arg drv "$NHS_DRV" '
+		map(select(.name == $drv)) | length == 1 and
 		(.[0] | has("module") | not) and .[0].family == $family and
 		.[0].state_version == $state and
 		.[0].state_min <= .[0].state_version and
@@ -56,23 +56,24 @@ driver_json_matches_sysfs() {
 check "driver_show_json_matches_sysfs" driver_json_matches_sysfs
 
 idle_build_has_no_devices() {
-	nethotswap -j driver show 8139too_v2 | jq -e '
-		length == 1 and .[0].name == "8139too_v2" and
+	nethotswap -j driver show "$NHS_DRV_NEXT" | jq -e --arg next "$NHS_DRV_NEXT" '
+		length == 1 and .[0].name == $next and
 		.[0].devices == []' >/dev/null &&
-	nethotswap driver show 8139too_v2 | grep -qx '    devices none'
+	nethotswap driver show "$NHS_DRV_NEXT" | grep -qx '    devices none'
 }
 check "driver_show_idle_build" idle_build_has_no_devices
 
 # After a round trip, the last result is the swap back, as sysfs has it.
 last_result_matches_sysfs() {
-	hotswap_to 8139too_v2 && hotswap_to 8139too || return 1
+	hotswap_to "$NHS_DRV_NEXT" && hotswap_to "$NHS_DRV" || return 1
 	nethotswap -j dev show "$NHS_DUT" | jq -e \
 		--argjson blackout "$(hotswap_attr last_blackout_ns)" \
 		--argjson total "$(hotswap_attr last_total_ns)" \
-		--argjson attempts "$(hotswap_attr last_attempts)" '
+		--argjson attempts "$(hotswap_attr last_attempts)" \
+		--arg drv "$NHS_DRV" --arg next "$NHS_DRV_NEXT" '
 		.[0].last_result | .error == 0 and .outcome == "completed" and
-		.from == "8139too_v2" and
-		.to == "8139too" and .blackout_ns == $blackout and
+		.from == $next and
+		.to == $drv and .blackout_ns == $blackout and
 		.total_ns == $total and .attempts == $attempts and
 		(has("phase") | not) and (has("msg") | not)' >/dev/null
 }
@@ -85,7 +86,7 @@ last_result_text() {
 	ktap_print_msg "$(echo "$out" | tail -n 2)"
 	blackout=$(awk '{ printf "%.1f", $1 / 1000 }' \
 		"/sys/class/net/$NHS_DUT/hotswap/last_blackout_ns")
-	echo "$out" | grep -qx '    last swap 8139too_v2 -> 8139too: completed' &&
+	echo "$out" | grep -qx "    last swap $NHS_DRV_NEXT -> $NHS_DRV: completed" &&
 		echo "$out" | grep -Eq "^        prepare [0-9]+\.[0-9]us quiesce [0-9]+\.[0-9]us handover [0-9]+\.[0-9]us blackout $blackout""us rebind [0-9]+\.[0-9]us total [0-9]+\.[0-9]us attempts [0-9]+$"
 }
 check "last_result_text_in_microseconds" last_result_text
@@ -97,7 +98,7 @@ check "unprivileged_user_can_show" \
 # in a driver's device list, its name.
 other_netns_sees_nothing() {
 	[ "$(peer nethotswap -j dev show)" = "[]" ] &&
-		peer nethotswap -j driver show 8139too |
+		peer nethotswap -j driver show "$NHS_DRV" |
 		jq -e '.[0].devices == []' >/dev/null
 }
 check "other_netns_sees_no_device" other_netns_sees_nothing

@@ -15,7 +15,7 @@ trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
 ktap_print_header
 ktap_set_plan 10
 
-load_build 8139too_v2
+load_build "$NHS_DRV_NEXT"
 dut_identity > "$tmp/identity.before"
 
 bounded_stream_start "$tmp/tcp.json" 20
@@ -35,7 +35,7 @@ swapped_json() {
 
 swaps=0 swaps_ok=0 replies_ok=0 follows=0
 for round in 1 2; do
-	for build in 8139too_v2 8139too; do
+	for build in "$NHS_DRV_NEXT" "$NHS_DRV"; do
 		old=$(dut_driver)
 		swaps=$((swaps + 1))
 		nethotswap -j swap "$NHS_DUT" to "$build" > "$tmp/reply.json" &&
@@ -56,20 +56,20 @@ check "driver_follows_swap" [ "$follows" -eq "$swaps" ]
 # Text: the device, the builds, "completed", then the timings in us.
 swap_text_with_timeout() {
 	local out
-	out=$(nethotswap swap "$NHS_DUT" to 8139too_v2 timeout 2000) || return 1
+	out=$(nethotswap swap "$NHS_DUT" to "$NHS_DRV_NEXT" timeout 2000) || return 1
 	ktap_print_msg "$out"
-	echo "$out" | head -n 1 | grep -qx "$NHS_DUT: 8139too -> 8139too_v2: completed" &&
+	echo "$out" | head -n 1 | grep -qx "$NHS_DUT: $NHS_DRV -> $NHS_DRV_NEXT: completed" &&
 		echo "$out" | tail -n 1 | grep -Eq '^    prepare [0-9.]+us quiesce [0-9.]+us handover [0-9.]+us blackout [0-9.]+us rebind [0-9.]+us total [0-9.]+us attempts [0-9]+$' &&
-		nethotswap swap "$NHS_DUT" to 8139too timeout 2000 >/dev/null
+		nethotswap swap "$NHS_DUT" to "$NHS_DRV" timeout 2000 >/dev/null
 }
 check "swap_text_output_with_timeout" swap_text_with_timeout
 
-# Every device 8139too serves in this namespace: the DUT.
+# Every device $NHS_DRV serves in this namespace: the DUT.
 swap_driver() {
-	nethotswap -j swap driver 8139too to 8139too_v2 > "$tmp/reply.json" &&
-		swapped_json "$tmp/reply.json" 8139too 8139too_v2 &&
-		nethotswap -j swap driver 8139too_v2 to 8139too > "$tmp/reply.json" &&
-		swapped_json "$tmp/reply.json" 8139too_v2 8139too
+	nethotswap -j swap driver "$NHS_DRV" to "$NHS_DRV_NEXT" > "$tmp/reply.json" &&
+		swapped_json "$tmp/reply.json" "$NHS_DRV" "$NHS_DRV_NEXT" &&
+		nethotswap -j swap driver "$NHS_DRV_NEXT" to "$NHS_DRV" > "$tmp/reply.json" &&
+		swapped_json "$tmp/reply.json" "$NHS_DRV_NEXT" "$NHS_DRV"
 }
 check "swap_every_device_of_a_driver" swap_driver
 
@@ -78,11 +78,11 @@ check "swap_every_device_of_a_driver" swap_driver
 swap_driver_fails() {
 	local err rc
 	inject_fault quiesce
-	err=$(nethotswap -j swap driver 8139too to 8139too_v2 2>&1 >"$tmp/reply.json")
+	err=$(nethotswap -j swap driver "$NHS_DRV" to "$NHS_DRV_NEXT" 2>&1 >"$tmp/reply.json")
 	rc=$?
 	ktap_print_msg "$rc: $err; reply $(cat "$tmp/reply.json")"
 	[ "$rc" -eq 1 ] && [[ "$err" == "Error: $NHS_DUT: fault injected at quiesce"* ]] &&
-		[ "$(dut_driver)" = 8139too ] &&
+		[ "$(dut_driver)" = "$NHS_DRV" ] &&
 		jq -e --arg ifname "$NHS_DUT" '
 			length == 1 and .[0].ifname == $ifname and
 			.[0].last_result.outcome == "rolled-back" and
@@ -95,14 +95,14 @@ check "swap_driver_failure_names_device" swap_driver_fails
 # the reply, the error on stderr, exit status 1.
 swap_refused_reply() {
 	local rc
-	nethotswap -j swap "$NHS_DUT" to 8139too > "$tmp/reply.json" 2>/dev/null
+	nethotswap -j swap "$NHS_DUT" to "$NHS_DRV" > "$tmp/reply.json" 2>/dev/null
 	rc=$?
 	ktap_print_msg "$rc: $(cat "$tmp/reply.json")"
-	[ "$rc" -eq 1 ] && jq -e --arg ifname "$NHS_DUT" '
+	[ "$rc" -eq 1 ] && jq -e --arg ifname "$NHS_DUT" --arg drv "$NHS_DRV" '
 		length == 1 and .[0].ifname == $ifname and
 		.[0].last_result.outcome == "refused" and
 		.[0].last_result.error == 114 and
-		.[0].last_result.to == "8139too"' "$tmp/reply.json" >/dev/null
+		.[0].last_result.to == $drv' "$tmp/reply.json" >/dev/null
 }
 check "swap_refused_reply_has_result" swap_refused_reply
 

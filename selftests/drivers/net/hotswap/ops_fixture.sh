@@ -11,6 +11,7 @@
 
 source "$(dirname "$0")/lib.sh"
 require_harness
+independent_of_dut_driver
 
 SWAPS=20
 tmp=$(mktemp -d)

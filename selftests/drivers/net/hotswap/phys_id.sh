@@ -8,6 +8,7 @@
 
 source "$(dirname "$0")/lib.sh"
 require_harness
+independent_of_dut_driver
 
 trap 'kill $(jobs -p) 2>/dev/null; fx_unload' EXIT
 

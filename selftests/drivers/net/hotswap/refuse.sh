@@ -13,30 +13,33 @@ trap 'rm -rf "$tmp"' EXIT
 ktap_print_header
 ktap_set_plan 8
 
-modprobe 8139cp
-modprobe nhs_test_future
+# nhs_test_future: a build of the DUT's family that reads no state
+# layout the real builds write.
+modprobe nhs_test_future family="$NHS_FAMILY"
 dut_identity > "$tmp/identity.before"
 stats_before=$(dut_stat tx_packets)
 
 # refused ERROR_MESSAGE SWAP_ARGS...: the write fails with that message,
-# 8139too still serves and the interface is unchanged.
+# $NHS_DRV still serves and the interface is unchanged.
 refused() {
 	local want=$1 err
 	shift
 	err=$(hotswap_error "$@")
 	ktap_print_msg "swap '$*': \"$err\"; last result: $(hotswap_last_summary)"
-	[ "$err" = "$want" ] && [ "$(dut_driver)" = 8139too ] &&
+	[ "$err" = "$want" ] && [ "$(dut_driver)" = "$NHS_DRV" ] &&
 		dut_identity | cmp -s "$tmp/identity.before" - &&
 		ping -q -c 1 -W 2 "$NHS_PEER_IP" >/dev/null
 }
 
-check "refuse_not_hotswap_capable_8139cp" refused "Operation not supported" 8139cp
+# The peer's driver: a PCI driver (built in: always registered) that is
+# not hotswap-capable.
+check "refuse_not_hotswap_capable_driver" refused "Operation not supported" "$NHS_PEER_DRV"
 check "refuse_build_that_cannot_read_the_state" refused "Protocol error" nhs_test_future
 check "refuse_unknown_module" refused "No such file or directory" no_such_driver
-check "refuse_same_driver" refused "Operation already in progress" 8139too
-check "refuse_malformed_input" refused "Invalid argument" 8139too_v2 100 extra
-check "refuse_zero_timeout" refused "Numerical result out of range" 8139too_v2 0
-check "refuse_too_long_timeout" refused "Numerical result out of range" 8139too_v2 10001
+check "refuse_same_driver" refused "Operation already in progress" "$NHS_DRV"
+check "refuse_malformed_input" refused "Invalid argument" "$NHS_DRV_NEXT" 100 extra
+check "refuse_zero_timeout" refused "Numerical result out of range" "$NHS_DRV_NEXT" 0
+check "refuse_too_long_timeout" refused "Numerical result out of range" "$NHS_DRV_NEXT" 10001
 check "counters_still_move" [ "$(dut_stat tx_packets)" -gt "$stats_before" ]
 
 ktap_finished

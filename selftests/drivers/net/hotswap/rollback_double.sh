@@ -6,7 +6,7 @@
 # (device/driver), the hotswap core (hotswap/driver) and the running code
 # (ethtool -i) see it; the failed swap took or
 # dropped no module reference; each build's rmmod either succeeds or
-# fails as in use; the kernel reports nothing.  Loading 8139too again
+# fails as in use; the kernel reports nothing.  Loading $NHS_DRV again
 # brings the DUT back.
 
 # shellcheck source=lib.sh
@@ -19,15 +19,15 @@ ktap_print_header
 ktap_set_plan 9
 
 pci=$(dut_pci)
-load_build 8139too_v2
+load_build "$NHS_DRV_NEXT"
 kmsg_mark
 
 refcnts() {
-	echo "8139too $(module_refcnt 8139too), 8139too_v2 $(module_refcnt 8139too_v2)"
+	echo "$NHS_DRV $(module_refcnt "$NHS_DRV"), $NHS_DRV_NEXT $(module_refcnt "$NHS_DRV_NEXT")"
 }
 refcnt_sum() {
 	local a b
-	a=$(module_refcnt 8139too) b=$(module_refcnt 8139too_v2)
+	a=$(module_refcnt "$NHS_DRV") b=$(module_refcnt "$NHS_DRV_NEXT")
 	echo $((${a/-/0} + ${b/-/0}))
 }
 refs_before=$(refcnts) sum_before=$(refcnt_sum)
@@ -38,8 +38,8 @@ arm() {
 }
 check "arm_commit_fault_and_failing_rollback" arm
 
-err=$(hotswap_error 8139too_v2)
-ktap_print_msg "swap to 8139too_v2: \"$err\"; last result: $(hotswap_last_summary 2>&1)"
+err=$(hotswap_error "$NHS_DRV_NEXT")
+ktap_print_msg "swap to $NHS_DRV_NEXT: \"$err\"; last result: $(hotswap_last_summary 2>&1)"
 check "swap_write_fails" [ -n "$err" ]
 
 # One owner, as the bus, the core and the running code see it.
@@ -66,12 +66,12 @@ rmmod_clean() {
 	ktap_print_msg "rmmod $1: $err"
 	[[ "$err" == *"in use"* || "$err" == *"Resource temporarily unavailable"* ]]
 }
-check "rmmod_8139too_v2_unloads_or_in_use" rmmod_clean 8139too_v2
-check "rmmod_8139too_unloads_or_in_use" rmmod_clean 8139too
+check "rmmod_${NHS_DRV_NEXT}_unloads_or_in_use" rmmod_clean "$NHS_DRV_NEXT"
+check "rmmod_${NHS_DRV}_unloads_or_in_use" rmmod_clean "$NHS_DRV"
 check "no_kernel_splat" no_splat_since_mark
 
-check "load_8139too_brings_the_dut_back" dut_restore "$pci"
+check "load_${NHS_DRV}_brings_the_dut_back" dut_restore "$pci"
 
-check "8139too_serves_and_8139too_v2_unloads" back_to_8139too
+check "${NHS_DRV}_serves_and_${NHS_DRV_NEXT}_unloads" back_to_base
 
 ktap_finished

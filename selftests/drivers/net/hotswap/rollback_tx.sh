@@ -20,7 +20,7 @@ trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
 ktap_print_header
 ktap_set_plan 4
 
-load_build 8139too_v2
+load_build "$NHS_DRV_NEXT"
 kmsg_mark
 bounded_stream_start "$tmp/udp.json" 60 -u -b 20M -l 1000
 sleep 1
@@ -43,8 +43,8 @@ flowing=0
 for ((i = 0; i < RUNS; i++)); do
 	phase=${PHASES[i % ${#PHASES[@]}]}
 	inject_fault "$phase" || break
-	target=8139too_v2
-	[ "$(dut_driver)" = 8139too_v2 ] && target=8139too
+	target=$NHS_DRV_NEXT
+	[ "$(dut_driver)" = "$NHS_DRV_NEXT" ] && target=$NHS_DRV
 	hotswap_to "$target" && continue
 	[ "$(hotswap_attr last_result)" = rolled-back ] &&
 		rolled_back=$((rolled_back + 1))
@@ -61,6 +61,6 @@ no_watchdog() {
 }
 check "no_tx_watchdog" no_watchdog
 
-check "dut_back_on_8139too" back_to_8139too
+check "dut_back_on_$NHS_DRV" back_to_base
 
 ktap_finished

@@ -9,6 +9,7 @@
 
 source "$(dirname "$0")/lib.sh"
 require_harness
+independent_of_dut_driver
 
 trap 'disarm_faults; fx_unload' EXIT
 

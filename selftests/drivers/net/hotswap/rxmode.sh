@@ -3,12 +3,12 @@
 #
 # The rx mode changes under receive load, without and with swaps: promisc
 # and allmulticast toggles and multicast joins while TCP flows from the
-# peer into the DUT.  On QEMU's RTL8139 every RxConfig write resets the
-# model's ring pointers, and the model takes no frame after a refused one
-# until CAPR is written: a driver that does not follow used to stop
-# receiving for good (see "8139too and QEMU's RTL8139 model" in
-# Documentation/networking/hotswap.rst).  Receive must go on, and a
-# promisc toggle at idle must cost no receive error.
+# peer into the DUT.  Receive must go on, and a promisc toggle at idle
+# must cost no receive error, whatever the DUT.  Why it is a test: on
+# QEMU's RTL8139 every RxConfig write resets the model's ring pointers,
+# and the model takes no frame after a refused one until CAPR is written:
+# a driver that does not follow used to stop receiving for good (see
+# "8139too and QEMU's RTL8139 model" in Documentation/networking/hotswap.rst).
 
 source "$(dirname "$0")/lib.sh"
 require_harness
@@ -38,25 +38,30 @@ toggle_rx_mode() {
 	echo "$n"
 }
 
-# The chip's own receive errors: frames it refused for want of ring space
-# (rx_missed_errors) are not the driver losing its place in the ring.
-rx_errors_not_missed() {
-	echo $(( $(dut_stat rx_errors) - $(dut_stat rx_missed_errors) ))
+# Receive errors other than the frames the chip refused for want of ring
+# space (rx_missed_errors), which are not the driver losing its place in
+# the ring.  Drivers differ in whether rx_errors counts the missed frames
+# too (8139too does, e1000 does not), and e1000 reads the chip's counters
+# only every 2 s: the errors beyond the missed frames, from two samples
+# of both counters.
+rx_errors_sample() {
+	echo "$(dut_stat rx_errors) $(dut_stat rx_missed_errors)"
 }
 
 idle_promisc_costs_no_rx_error() {
-	local before after
+	local err0 missed0 err1 missed1 extra
 
 	ping_ok 5 || return 1
-	before=$(rx_errors_not_missed)
+	read -r err0 missed0 <<< "$(rx_errors_sample)"
 	ip link set "$NHS_DUT" promisc on
 	ping_ok 3 || return 1
 	ip link set "$NHS_DUT" promisc off
 	ping_ok 3 || return 1
-	after=$(rx_errors_not_missed)
-	ktap_print_msg "2 promisc toggles at idle: rx_errors +$((after - before))," \
-		"registers: $(dut_rx_regs)"
-	[ "$after" -eq "$before" ]
+	read -r err1 missed1 <<< "$(rx_errors_sample)"
+	extra=$(( (err1 - err0) - (missed1 - missed0) ))
+	ktap_print_msg "2 promisc toggles at idle: rx_errors +$((err1 - err0))," \
+		"rx_missed_errors +$((missed1 - missed0)), registers: $(dut_rx_regs)"
+	[ "$err1" -ge "$err0" ] && [ "$missed1" -ge "$missed0" ] && [ "$extra" -le 0 ]
 }
 
 # receive_goes_on NAME SWAPS: TCP into the DUT for SECS while the rx mode
@@ -79,11 +84,11 @@ receive_goes_on() {
 		{ [ "$swaps" -eq 0 ] || swaps_clean "$tmp/$name.swaps"; }
 }
 
-load_build 8139too_v2
+load_build "$NHS_DRV_NEXT"
 check "idle_promisc_toggle_costs_no_rx_error" idle_promisc_costs_no_rx_error
 check "receive_goes_on_across_rx_mode_changes" receive_goes_on plain 0
 check "receive_goes_on_across_rx_mode_changes_and_swaps" receive_goes_on swapped 6
 check "idle_promisc_toggle_costs_no_rx_error_after_swaps" idle_promisc_costs_no_rx_error
-check "back_on_8139too_8139too_v2_unloaded" back_to_8139too
+check "back_on_${NHS_DRV}_${NHS_DRV_NEXT}_unloaded" back_to_base
 
 ktap_finished

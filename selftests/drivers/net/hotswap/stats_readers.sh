@@ -33,7 +33,7 @@ fi
 ktap_print_header
 ktap_set_plan 7
 
-load_build 8139too_v2
+load_build "$NHS_DRV_NEXT"
 
 # The trigger ignores intervals below 5 ms; it reads the stats every
 # 2 * interval while the link is up.
@@ -128,13 +128,13 @@ counters_forward() {
 check "counters_never_go_back" counters_forward
 check "ping_after_swaps" ping_ok
 
-# Served by 8139too with 8139too_v2 unloaded, whichever build was left.
+# Served by $NHS_DRV with $NHS_DRV_NEXT unloaded, whichever build was left.
 finish() {
-	if [ "$unused" = 8139too ]; then
-		load_build 8139too || return 1
+	if [ "$unused" = "$NHS_DRV" ]; then
+		load_build "$NHS_DRV" || return 1
 	fi
-	back_to_8139too
+	back_to_base
 }
-check "back_on_8139too_and_8139too_v2_unloads" finish
+check "back_on_${NHS_DRV}_and_${NHS_DRV_NEXT}_unloads" finish
 
 ktap_finished

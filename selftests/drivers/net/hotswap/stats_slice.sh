@@ -12,6 +12,7 @@
 
 source "$(dirname "$0")/lib.sh"
 require_harness
+independent_of_dut_driver
 
 tmp=$(mktemp -d)
 NAP_FIFO=$tmp/nap

@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Live swap under an iperf3 TCP stream: 8139too -> 8139too_v2 -> 8139too,
-# three round trips.  The stream must complete, the interface keep its
+# Live swap under an iperf3 TCP stream: $NHS_DRV -> $NHS_DRV_NEXT ->
+# $NHS_DRV, three round trips.  The stream must complete, the interface keep its
 # identity, addresses and routes, the counters only grow, the sysfs driver
 # link follow the swap and the replaced module unload.
 
@@ -16,7 +16,7 @@ trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
 ktap_print_header
 ktap_set_plan 10
 
-load_build 8139too_v2
+load_build "$NHS_DRV_NEXT"
 ip route add 198.51.100.0/24 via "$NHS_PEER_IP" dev "$NHS_DUT"
 dut_identity > "$tmp/identity.before"
 
@@ -26,7 +26,7 @@ sleep 2
 swaps_ok=0 links_ok=0 unloads_ok=0 monotonic=1
 last_tx=$(dut_stat tx_packets) last_rx=$(dut_stat rx_packets)
 for round in $(seq $ROUNDS); do
-	for build in 8139too_v2 8139too; do
+	for build in "$NHS_DRV_NEXT" "$NHS_DRV"; do
 		old=$(dut_driver)
 		load_build "$build"
 		if hotswap_to "$build"; then
@@ -60,21 +60,21 @@ check "ifindex_addresses_routes_unchanged" \
 	cmp -s "$tmp/identity.before" "$tmp/identity.after"
 check "name_unchanged" [ -e "/sys/class/net/$NHS_DUT/hotswap" ]
 check "ping_after_swaps" ping_ok
-check "last_result_ok" [ "$(hotswap_last_summary)" = "completed error 0 8139too_v2 -> 8139too at none: " ]
+check "last_result_ok" [ "$(hotswap_last_summary)" = "completed error 0 $NHS_DRV_NEXT -> $NHS_DRV at none: " ]
 
 # A device that is down has no IRQ or NAPI running; it comes up under the
 # new build as if that build had probed it.
 swap_while_down() {
 	local swapped=0
 
-	load_build 8139too_v2
+	load_build "$NHS_DRV_NEXT"
 	ip link set "$NHS_DUT" down
-	hotswap_to 8139too_v2 && swapped=1
+	hotswap_to "$NHS_DRV_NEXT" && swapped=1
 	ip link set "$NHS_DUT" up
-	[ "$swapped" = 1 ] && [ "$(dut_driver)" = 8139too_v2 ] &&
+	[ "$swapped" = 1 ] && [ "$(dut_driver)" = "$NHS_DRV_NEXT" ] &&
 		busywait_carrier &&
 		ping_ok &&
-		hotswap_to 8139too
+		hotswap_to "$NHS_DRV"
 }
 busywait_carrier() {
 	local i

@@ -6,21 +6,22 @@
 
 source "$(dirname "$0")/lib.sh"
 require_harness
+independent_of_dut_driver
 
 trap trace_off EXIT
 
 ktap_print_header
 ktap_set_plan 4
 
-load_build 8139too_v2
+load_build "$NHS_DRV_NEXT"
 trace_start
 
-target=8139too_v2
-[ "$(dut_driver)" = 8139too_v2 ] && target=8139too
+target=$NHS_DRV_NEXT
+[ "$(dut_driver)" = "$NHS_DRV_NEXT" ] && target=$NHS_DRV
 hotswap_to "$target"
 inject_fault commit
-back=8139too_v2
-[ "$target" = 8139too_v2 ] && back=8139too
+back=$NHS_DRV_NEXT
+[ "$target" = "$NHS_DRV_NEXT" ] && back=$NHS_DRV
 hotswap_to "$back"
 trace_stop
 trace=$(grep nethotswap_ "$TRACE")
@@ -38,6 +39,6 @@ check "failed_commit_traced" \
 check "rollback_traced" \
 	grep -q "nethotswap_rollback: dev=$NHS_DUT to=$target err=0" <<< "$trace"
 
-check "dut_back_on_8139too" back_to_8139too
+check "dut_back_on_$NHS_DRV" back_to_base
 
 ktap_finished

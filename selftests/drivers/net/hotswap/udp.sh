@@ -28,15 +28,15 @@ rcvbuf_errors() {
 	peer awk '/^Udp:/ && $2 ~ /^[0-9]/ { print $6 }' /proc/net/snmp
 }
 
-load_build 8139too_v2
+load_build "$NHS_DRV_NEXT"
 rcvbuf_before=$(rcvbuf_errors)
 bounded_stream_start "$tmp/udp.json" $((SWAPS + 3)) -u -b $((PPS * LEN * 8)) -l $LEN
 sleep 1
 
 swaps_ok=0
 for i in $(seq $SWAPS); do
-	build=8139too_v2
-	[ "$(dut_driver)" = 8139too_v2 ] && build=8139too
+	build=$NHS_DRV_NEXT
+	[ "$(dut_driver)" = "$NHS_DRV_NEXT" ] && build=$NHS_DRV
 	hotswap_to "$build" && swaps_ok=$((swaps_ok + 1))
 	sleep 1
 done

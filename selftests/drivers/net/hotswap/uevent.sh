@@ -10,6 +10,7 @@
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 require_harness
+independent_of_dut_driver
 
 tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
@@ -17,7 +18,7 @@ trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
 ktap_print_header
 ktap_set_plan 2
 
-load_build 8139too_v2
+load_build "$NHS_DRV_NEXT"
 devpath=$(readlink -f "/sys/class/net/$NHS_DUT/device")
 devpath=${devpath#/sys}
 
@@ -27,20 +28,20 @@ uevent sh -c "echo \"\$ACTION \$DEVPATH \$DRIVER\" >> $tmp/uevents" &
 listener=$!
 sleep 1
 swapped=0
-hotswap_to 8139too_v2 && swapped=1
+hotswap_to "$NHS_DRV_NEXT" && swapped=1
 sleep 1
 kill "$listener"
 
 grep " $devpath " "$tmp/uevents" > "$tmp/dut"
-ktap_print_msg "swap to 8139too_v2: $(hotswap_last_summary); uevents of $devpath:"
+ktap_print_msg "swap to $NHS_DRV_NEXT: $(hotswap_last_summary); uevents of $devpath:"
 diag "  " < "$tmp/dut"
 
 # The line number of the first event of the DUT matching PATTERN.
 first() {
 	grep -nxE "$1" "$tmp/dut" | head -n 1 | cut -d: -f1
 }
-unbind=$(first "unbind $devpath (8139too)?")
-bind=$(first "bind $devpath 8139too_v2")
+unbind=$(first "unbind $devpath ($NHS_DRV)?")
+bind=$(first "bind $devpath $NHS_DRV_NEXT")
 
 unbind_before_bind() {
 	[ -n "$unbind" ] && { [ -z "$bind" ] || [ "$unbind" -lt "$bind" ]; }
@@ -51,6 +52,6 @@ bind_of_new_build() {
 }
 check "bind_event_names_the_new_build" bind_of_new_build
 
-back_to_8139too || ktap_exit_fail_msg "DUT not back on 8139too, or 8139too_v2 does not unload"
+back_to_base || ktap_exit_fail_msg "DUT not back on $NHS_DRV, or $NHS_DRV_NEXT does not unload"
 
 ktap_finished

@@ -5,7 +5,7 @@
 # little later into the swap each round so that it lands before, in and
 # after the swap's phases; odd rounds swap through sysfs, even rounds
 # through netlink.  Nothing hangs.  After each round the device is bound to
-# 8139too again and configured as before (an unbind removes the
+# $NHS_DRV again and configured as before (an unbind removes the
 # net_device: it comes back with a new ifindex), and the peer answers.
 
 # shellcheck source=lib.sh
@@ -20,11 +20,11 @@ ktap_print_header
 ktap_set_plan 5
 
 pci=$(dut_pci)
-load_build 8139too_v2
+load_build "$NHS_DRV_NEXT"
 
 # "now": the unbind does not wait for the swap; otherwise it waits until
 # the swap is under way, then 0, 1/5, ... 4/5 of a swap's duration.
-hotswap_to 8139too_v2 && hotswap_to 8139too
+hotswap_to "$NHS_DRV_NEXT" && hotswap_to "$NHS_DRV"
 total_ns=$(hotswap_attr last_total_ns)
 read -ra DELAYS <<< "now $(awk -v t="${total_ns:-50000000}" \
 	'BEGIN { for (i = 0; i < 5; i++) printf "%.4f ", i * t / 5e9 }')"
@@ -76,22 +76,22 @@ for delay in "${DELAYS[@]}"; do
 	if dut_restore "$pci"; then
 		restored=$((restored + 1))
 	else
-		ktap_print_msg "round $rounds: $pci not restored to 8139too"
+		ktap_print_msg "round $rounds: $pci not restored to $NHS_DRV"
 		dut_dump
 	fi
 done
 check "no_hang_in_${#DELAYS[@]}_rounds" [ "$hung" -eq 0 ]
-check "bound_to_8139too_and_reachable_after_every_round" [ "$restored" -eq "${#DELAYS[@]}" ]
+check "bound_to_${NHS_DRV}_and_reachable_after_every_round" [ "$restored" -eq "${#DELAYS[@]}" ]
 
-served_by_8139too() {
-	dut_consistent && [ "$(dut_driver)" = 8139too ]
+served_by_base() {
+	dut_consistent && [ "$(dut_driver)" = "$NHS_DRV" ]
 }
-check "dut_served_by_8139too" served_by_8139too
+check "dut_served_by_$NHS_DRV" served_by_base
 
 traffic() {
 	bounded_stream_start "$tmp/tcp.json" 3 && stream_ok "$tmp/tcp.json"
 }
 check "tcp_stream_after_rounds" traffic
-check "8139too_v2_unused_and_unloads" rmmod 8139too_v2
+check "${NHS_DRV_NEXT}_unused_and_unloads" rmmod "$NHS_DRV_NEXT"
 
 ktap_finished

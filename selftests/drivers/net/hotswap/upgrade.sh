@@ -1,15 +1,17 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# "nethotswap upgrade" with same-named builds of 8139too, as users get
-# them: B and C (scripts/mkupgrades.sh) are modules named 8139too built on
-# the host from changed copies of 8139too.c, B with generation 2's private
-# layout, C with a field added to the private state.  Under an iperf3
-# stream: 8139too -> B -> C -> the kernel tree's own 8139too.ko, twice.
-# The builds alternate between the slot names 8139too and 8139too_b; the
-# interface keeps its ifindex, MAC, addresses, routes and counters, and
+# "nethotswap upgrade" with same-named builds of the DUT's driver, as
+# users get them: B and C (scripts/mkupgrades.sh) are modules named
+# $NHS_DRV built on the host from changed copies of its sources, B with
+# generation 2's private layout, C with a field added to the private
+# state.  Under an iperf3 stream: $NHS_DRV -> B -> C -> the kernel tree's
+# own $NHS_DRV.ko, twice.  The builds alternate between the slot names
+# $NHS_DRV and ${NHS_DRV}_b; the interface keeps its ifindex, MAC,
+# addresses, routes and counters, a module parameter is carried over, and
 # nothing is left behind.  Then "persist" makes the serving build what
-# modprobe and udev load at boot, and bad files are refused.
+# modprobe and udev load at boot, and bad files are refused.  What
+# differs between the drivers is in upgrade_lib.sh.
 
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/upgrade_lib.sh"
@@ -28,7 +30,8 @@ cleanup() {
 	kill $(jobs -p) 2>/dev/null
 	[ -n "$fake_mount" ] && umount "$fake_mount" 2>/dev/null
 	back_to_original
-	grep -q '^8139too_b ' /proc/modules && rmmod 8139too_b
+	reset_carried_param
+	grep -q "^$SLOT_B " /proc/modules && rmmod "$SLOT_B"
 	rm -rf "$MODDIR/updates"
 	cp -a "$tmp/moddb/." "$MODDIR/"
 	rm -rf "$tmp"
@@ -48,30 +51,30 @@ snapshot() {
 	cat "/sys/class/net/$NHS_DUT/ifindex"
 }
 
-# refused PATTERN FILE: "upgrade 8139too FILE" fails with status 1 and a
+# refused PATTERN FILE: "upgrade $NHS_DRV FILE" fails with status 1 and a
 # message matching PATTERN.
 refused() {
 	local pattern=$1 file=$2 err rc
 
-	err=$(nethotswap upgrade 8139too "$file" 2>&1 >/dev/null)
+	err=$(nethotswap upgrade "$NHS_DRV" "$file" 2>&1 >/dev/null)
 	rc=$?
-	ktap_print_msg "upgrade 8139too $file: status $rc: $err"
+	ktap_print_msg "upgrade $NHS_DRV $file: status $rc: $err"
 	[ "$rc" -eq 1 ] && grep -Eq "$pattern" <<< "$err"
 }
 
 snapshot > "$tmp/before"
-check "refuses_missing_file" refused 'No such file' "$UPG/none/8139too.ko"
+check "refuses_missing_file" refused 'No such file' "$UPG/none/$NHS_DRV.ko"
 check "refuses_not_a_module" refused 'not a kernel module' "$UPG/bad/notmodule.ko"
 check "refuses_not_hotswap_capable" refused 'not a hotswap-capable build' \
-	"$MODDIR/kernel/drivers/net/ethernet/realtek/8139cp.ko"
-check "refuses_other_family" refused 'family rtl8XXX, 8139too of rtl8139' \
+	"$NOT_CAPABLE_KO"
+check "refuses_other_family" refused "family $BAD_FAMILY, $NHS_DRV of $NHS_FAMILY" \
 	"$UPG/bad/family.ko"
 check "refuses_wrong_vermagic" refused "built for kernel 9.*this is $(uname -r)" \
 	"$UPG/bad/vermagic.ko"
 
 # module.sig_enforce=1, faked: a tmpfs over the module parameters of
 # "module" (the kernel only has sig_enforce there with CONFIG_MODULE_SIG).
-# The signed file would have to be renamed to 8139too_b, voiding its
+# The signed file would have to be renamed to ${NHS_DRV}_b, voiding its
 # signature: refused, never loaded unsigned.
 fake_sig_enforce() {
 	local dir=/sys/module/module/parameters
@@ -82,7 +85,7 @@ fake_sig_enforce() {
 }
 if fake_sig_enforce; then
 	check "refuses_rename_of_signed_under_sig_enforce" refused \
-		'must load as 8139too_b.*module.sig_enforce=1.*void the signature' \
+		"must load as $SLOT_B.*module.sig_enforce=1.*void the signature" \
 		"$UPG/bad/signed.ko"
 	umount "$fake_mount" && fake_mount=
 else
@@ -92,15 +95,17 @@ snapshot > "$tmp/after"
 cmp -s "$tmp/before" "$tmp/after" || diff "$tmp/before" "$tmp/after" | diag
 check "refusals_change_nothing" cmp -s "$tmp/before" "$tmp/after"
 
-# --- Upgrades under traffic: 8139too -> B -> C -> original, twice ---
+# --- Upgrades under traffic: $NHS_DRV -> B -> C -> original, twice ---
 
 ip route add 198.51.100.0/24 via "$NHS_PEER_IP" dev "$NHS_DUT"
 dut_identity > "$tmp/identity.before"
 declare -A version=(
-	[$UPG/b/8139too.ko]=0.9.29
-	[$UPG/c/8139too.ko]=0.9.28-upgrade-c
-	[$ORIG]=0.9.28
+	[$UPG/b/$NHS_DRV.ko]=$VERSION_B
+	[$UPG/c/$NHS_DRV.ko]=$VERSION_C
+	[$ORIG]=$VERSION_ORIG
 )
+set_carried_param
+ktap_print_msg "$PARAM of $(dut_driver): $(cat "/sys/module/$(dut_driver)/parameters/$PARAM" 2>&1)"
 
 bounded_stream_start "$tmp/tcp.json" 40
 sleep 2
@@ -108,22 +113,22 @@ sleep 2
 ok=0 served=0 unloaded=0 params=0 monotonic=1 n=0
 last_tx=$(dut_stat tx_bytes) last_rx=$(dut_stat rx_bytes)
 for round in $(seq $ROUNDS); do
-	for file in "$UPG/b/8139too.ko" "$UPG/c/8139too.ko" "$ORIG"; do
+	for file in "$UPG/b/$NHS_DRV.ko" "$UPG/c/$NHS_DRV.ko" "$ORIG"; do
 		n=$((n + 1))
 		from=$(dut_driver)
-		if [ "$from" = 8139too ]; then to=8139too_b; else to=8139too; fi
+		if [ "$from" = "$NHS_DRV" ]; then to=$SLOT_B; else to=$NHS_DRV; fi
 		out=$(timeout 60 nethotswap upgrade "$from" "$file" 2>&1)
 		rc=$?
 		diag "  " <<< "$out"
-		# Per device: "eth0: 8139too -> 8139too_b: completed"
+		# Per device: "DEV: FROM -> TO: completed"
 		[ "$rc" -eq 0 ] && grep -q "^$NHS_DUT: $from -> $to: completed" <<< "$out" &&
 			ok=$((ok + 1))
 		[ "$(dut_driver)" = "$to" ] && dut_consistent &&
-			[ "$(cat "/sys/module/$to/version")" = "${version[$file]}" ] &&
+			[ "$(hotswap_attr version)" = "${version[$file]}" ] &&
 			served=$((served + 1))
 		[ ! -e "/sys/module/$from" ] && [ ! -e "/sys/bus/pci/drivers/$from" ] &&
 			unloaded=$((unloaded + 1))
-		[ "$(cat "/sys/module/$to/parameters/bind_cplus" 2>/dev/null)" = Y ] &&
+		[ "$(cat "/sys/module/$to/parameters/$PARAM" 2>/dev/null)" = "$PARAM_VALUE" ] &&
 			params=$((params + 1))
 		tx=$(dut_stat tx_bytes) rx=$(dut_stat rx_bytes)
 		if [ "$tx" -lt "$last_tx" ] || [ "$rx" -lt "$last_rx" ]; then
@@ -145,16 +150,17 @@ dut_identity > "$tmp/identity.after"
 check "ifindex_mac_addresses_routes_unchanged" \
 	cmp -s "$tmp/identity.before" "$tmp/identity.after"
 
-# Two rounds of three end where they began: the original, as 8139too.
+# Two rounds of three end where they began: the original, as $NHS_DRV.
+# (Other names starting with it are other drivers: 8139too_v2, e1000e.)
 no_leftovers() {
 	local mods drivers
 
-	mods=$(grep -Ec '^8139too(_b)? ' /proc/modules)
-	drivers=$(find /sys/bus/pci/drivers -maxdepth 1 -name '8139too*' \
-		! -name 8139too_v2 ! -name 8139too_old | wc -l)
+	mods=$(grep -Ec "^$NHS_DRV(_b)? " /proc/modules)
+	drivers=$(find /sys/bus/pci/drivers -maxdepth 1 \
+		\( -name "$NHS_DRV" -o -name "$SLOT_B" \) | wc -l)
 	ktap_print_msg "modules $mods, pci drivers $drivers, served by $(dut_drivers)"
-	[ "$mods" -eq 1 ] && [ "$drivers" -eq 1 ] && [ ! -e /sys/module/8139too_b ] &&
-		! nethotswap driver show 8139too_b >/dev/null 2>&1 &&
+	[ "$mods" -eq 1 ] && [ "$drivers" -eq 1 ] && [ ! -e "/sys/module/$SLOT_B" ] &&
+		! nethotswap driver show "$SLOT_B" >/dev/null 2>&1 &&
 		serving_original && ping_ok 2
 }
 check "no_leftover_modules_drivers_or_names" no_leftovers
@@ -168,25 +174,27 @@ resolves() {
 persisted() {
 	local out modalias
 
-	out=$(PATH=$KMOD:$PATH nethotswap upgrade 8139too "$UPG/c/8139too.ko" persist 2>&1)
+	out=$(PATH=$KMOD:$PATH nethotswap upgrade "$NHS_DRV" "$UPG/c/$NHS_DRV.ko" persist 2>&1)
 	diag "  " <<< "$out"
 	modalias=$(cat "/sys/class/net/$NHS_DUT/device/modalias")
-	ktap_print_msg "modprobe -D 8139too: $(resolves 8139too | tr '\n' ' ')"
+	ktap_print_msg "modprobe -D $NHS_DRV: $(resolves "$NHS_DRV" | tr '\n' ' ')"
 	ktap_print_msg "modprobe -D $modalias: $(resolves "$modalias" | tr '\n' ' ')"
-	[ "$(dut_driver)" = 8139too_b ] &&
-		cmp -s "$MODDIR/updates/8139too.ko" "$UPG/c/8139too.ko" &&
-		[ "$(resolves 8139too | tail -n 1)" = "$MODDIR/updates/8139too.ko" ] &&
-		resolves "$modalias" | grep -qx "$MODDIR/updates/8139too.ko" &&
-		! resolves "$modalias" | grep -Eq -e '8139too_(v2|old)\.ko$' -e "^$ORIG\$"
+	# The alias loads the persisted build: not the original, nor a build
+	# without a device table (the second generation; 8139too_old).
+	[ "$(dut_driver)" = "$SLOT_B" ] &&
+		cmp -s "$MODDIR/updates/$NHS_DRV.ko" "$UPG/c/$NHS_DRV.ko" &&
+		[ "$(resolves "$NHS_DRV" | tail -n 1)" = "$MODDIR/updates/$NHS_DRV.ko" ] &&
+		resolves "$modalias" | grep -qx "$MODDIR/updates/$NHS_DRV.ko" &&
+		! resolves "$modalias" | grep -Eq -e "/($NHS_DRV_NEXT|${NHS_DRV}_old)\.ko\$" -e "^$ORIG\$"
 }
 check "persist_makes_it_the_boot_build" persisted
 
 # Going back: the original build, and the kernel's own file at boot.
 went_back() {
-	nethotswap upgrade 8139too_b "$ORIG" | diag "  "
-	rm -f "$MODDIR/updates/8139too.ko"
+	nethotswap upgrade "$SLOT_B" "$ORIG" | diag "  "
+	rm -f "$MODDIR/updates/$NHS_DRV.ko"
 	"$KMOD/depmod" "$(uname -r)" &&
-		[ "$(resolves 8139too | tail -n 1)" = "$ORIG" ] && serving_original
+		[ "$(resolves "$NHS_DRV" | tail -n 1)" = "$ORIG" ] && serving_original
 }
 check "back_to_the_original_build" went_back
 

@@ -3,10 +3,10 @@
 #
 # "nethotswap upgrade DRIVER DIR", the README's developer flow: upgrade
 # runs "make -C /lib/modules/RELEASE/build M=DIR modules" (DIR absolute)
-# and uses the DIR/8139too.ko the build made.  The guest has no compiler,
+# and uses the DIR/$NHS_DRV.ko the build made.  The guest has no compiler,
 # so a stand-in for make, first on PATH, plays kbuild: it records how it
 # was called, refuses any other call than kbuild's external module build,
-# and "builds" by copying one of the host's builds of 8139too (B and C of
+# and "builds" by copying one of the host's builds of $NHS_DRV (B and C of
 # scripts/mkupgrades.sh, as upgrade.sh uses them) into the M= directory,
 # listed in DIR/modules.order as kbuild lists what it made; or it fails
 # as a compile error does, or builds nothing.  Everything nethotswap does
@@ -24,6 +24,7 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/upgrade_lib.sh"
 require_harness
+independent_of_dut_driver
 require_upgrades
 
 KBUILD=$MODDIR/build
@@ -54,6 +55,7 @@ cat > "$tmp/bin/make" <<EOF
 #!/bin/bash
 state=$state
 ENV_RE='$ENV_RE'
+drv=$NHS_DRV
 EOF
 cat >> "$tmp/bin/make" <<'EOF'
 # make, as "nethotswap upgrade DRIVER DIR" runs it (upgrade_dir.sh):
@@ -99,11 +101,11 @@ nothing)
 	echo "  MODPOST $m/Module.symvers"
 	;;
 fail)
-	echo "  CC [M]  $m/8139too.o"
+	echo "  CC [M]  $m/$drv.o"
 	{
-		echo "$m/8139too.c: In function 'rtl8139_init_one':"
-		echo "$m/8139too.c:1042:9: error: expected ';' before 'return'"
-		echo "make[3]: *** [scripts/Makefile.build:229: $m/8139too.o] Error 1"
+		echo "$m/$drv.c: In function 'probe':"
+		echo "$m/$drv.c:1042:9: error: expected ';' before 'return'"
+		echo "make[3]: *** [scripts/Makefile.build:229: $m/$drv.o] Error 1"
 		echo "make[2]: *** [$kdir/Makefile:1945: $m] Error 2"
 		echo "make: *** [Makefile:224: __sub-make] Error 2"
 	} >&2
@@ -151,7 +153,7 @@ cleanup() {
 	# shellcheck disable=SC2046
 	kill $(jobs -p) 2>/dev/null
 	back_to_original
-	grep -q '^8139too_b ' /proc/modules && rmmod 8139too_b
+	grep -q "^$SLOT_B " /proc/modules && rmmod "$SLOT_B"
 	ip route del 198.51.100.0/24 dev "$NHS_DUT" 2>/dev/null
 	[ -n "$standin" ] && rm -rf "$KBUILD"
 	[ -n "$saved_kbuild" ] && mv "$saved_kbuild" "$KBUILD"
@@ -164,9 +166,9 @@ ktap_set_plan 12
 
 # A source directory as the README makes it; the source itself is never
 # compiled here.
-printf 'obj-m := 8139too.o\n' > "$tmp/src/Kbuild"
-echo "/* upgrade_dir.sh: make is a stand-in */" > "$tmp/src/8139too.c"
-cp "$tmp/src/Kbuild" "$tmp/src/8139too.c" "$tmp/csrc/"
+printf 'obj-m := %s.o\n' "$NHS_DRV" > "$tmp/src/Kbuild"
+echo "/* upgrade_dir.sh: make is a stand-in */" > "$tmp/src/$NHS_DRV.c"
+cp "$tmp/src/Kbuild" "$tmp/src/$NHS_DRV.c" "$tmp/csrc/"
 
 # --- Refusals: a clear reason, exit status 1, and nothing changes ---
 
@@ -175,27 +177,28 @@ snapshot() {
 	ls /sys/bus/pci/drivers
 	dut_drivers
 	cat "/sys/class/net/$NHS_DUT/ifindex"
-	cat /sys/module/8139too/srcversion
+	hotswap_attr version
+	cat "/sys/module/$NHS_DRV/srcversion" 2>/dev/null
 }
 
-# refused PATTERN DIR MAKES: "upgrade 8139too DIR" fails with status 1
+# refused PATTERN DIR MAKES: "upgrade $NHS_DRV DIR" fails with status 1
 # and a message matching PATTERN (extended regexp) on standard error,
 # after running make MAKES times (0 or 1), kbuild's way if it ran.
 refused() {
 	local pattern=$1 dir=$2 makes=$3 before err rc
 
 	before=$(calls)
-	err=$(cd "$tmp" && nhs upgrade 8139too "$dir" 2>&1 >/dev/null)
+	err=$(cd "$tmp" && nhs upgrade "$NHS_DRV" "$dir" 2>&1 >/dev/null)
 	rc=$?
 	diag "  " <<< "$err"
-	ktap_print_msg "upgrade 8139too $dir: status $rc, make ran $(($(calls) - before)) times"
+	ktap_print_msg "upgrade $NHS_DRV $dir: status $rc, make ran $(($(calls) - before)) times"
 	[ "$rc" -eq 1 ] && grep -Eq "$pattern" <<< "$err" &&
 		[ "$(($(calls) - before))" -eq "$makes" ] &&
 		{ [ "$makes" -eq 0 ] || called_for "$tmp/${dir#./}"; }
 }
 
 snapshot > "$tmp/before"
-serving_original || ktap_print_msg "8139too's own build does not serve $NHS_DUT: $(dut_drivers)"
+serving_original || ktap_print_msg "$NHS_DRV's own build does not serve $NHS_DUT: $(dut_drivers)"
 
 # No kernel build directory: refused before make runs, naming it.
 if [ -e "$KBUILD" ] || [ -L "$KBUILD" ]; then
@@ -206,7 +209,7 @@ fi
 if [ -e "$KBUILD" ] || [ -L "$KBUILD" ]; then
 	ktap_test_fail "refuses_without_kernel_build_dir: cannot move $KBUILD aside"
 else
-	stand_in build "$UPG/b/8139too.ko" 8139too
+	stand_in build "$UPG/b/$NHS_DRV.ko" "$NHS_DRV"
 	check "refuses_without_kernel_build_dir" refused \
 		"no kernel build directory $KBUILD_RE \\(No such file" ./src 0
 fi
@@ -219,13 +222,13 @@ printf '$(error %s)\n' "upgrade_dir.sh: a stand-in for the kernel build director
 check "refuses_dir_without_kbuild_or_makefile" refused \
 	"$TMP_RE/empty has no Kbuild or Makefile" ./empty 0
 
-# A stale 8139too.ko, C, an earlier build's: never used when the build
+# A stale $NHS_DRV.ko, C, an earlier build's: never used when the build
 # fails or makes none.
-cp "$UPG/c/8139too.ko" "$tmp/src/8139too.ko"
+cp "$UPG/c/$NHS_DRV.ko" "$tmp/src/$NHS_DRV.ko"
 stand_in fail
 failed_build() {
 	refused "building the module in $TMP_RE/src failed: make exited with status 2" ./src 1 &&
-		refused "8139too\.c:1042:9: error: expected ';'" ./src 1
+		refused "$NHS_DRV\.c:1042:9: error: expected ';'" ./src 1
 }
 check "refuses_failed_build_with_make_s_messages" failed_build
 
@@ -233,9 +236,10 @@ stand_in nothing
 check "refuses_build_of_no_module_over_stale_ko" refused \
 	"the build in $TMP_RE/src made no module \\($TMP_RE/src/modules\\.order lists none" ./src 1
 
-stand_in build "$UPG/b/8139too.ko" 8139too_new 8139cp
+# Two modules, neither of them $NHS_DRV (the one whose name starts so).
+stand_in build "$UPG/b/$NHS_DRV.ko" "${NHS_DRV}_new" helper
 check "refuses_build_of_other_modules_only" refused \
-	"the build in $TMP_RE/src made 8139too_new\\.ko, 8139cp\\.ko, no 8139too\\.ko" ./src 1
+	"the build in $TMP_RE/src made ${NHS_DRV}_new\\.ko, helper\\.ko, no $NHS_DRV\\.ko" ./src 1
 
 snapshot > "$tmp/after"
 cmp -s "$tmp/before" "$tmp/after" || diff "$tmp/before" "$tmp/after" | diag
@@ -264,27 +268,27 @@ counters() {
 
 # moved FROM TO VERSION: TO serves the DUT, at VERSION, FROM is gone.
 moved() {
-	ktap_print_msg "served by $(dut_drivers), version $(cat "/sys/module/$2/version" 2>/dev/null)"
+	ktap_print_msg "served by $(dut_drivers), version $(hotswap_attr version)"
 	[ "$(dut_driver)" = "$2" ] && dut_consistent &&
-		[ "$(cat "/sys/module/$2/version")" = "$3" ] &&
+		[ "$(hotswap_attr version)" = "$3" ] &&
 		[ ! -e "/sys/module/$1" ] && [ ! -e "/sys/bus/pci/drivers/$1" ]
 }
 
-# The README's flow: "nethotswap upgrade 8139too ." in the source
+# The README's flow: "nethotswap upgrade $NHS_DRV ." in the source
 # directory; make gets it absolute, and B, which it builds, serves.
 from_dot() {
 	local out rc before
 
-	stand_in build "$UPG/b/8139too.ko" 8139too
+	stand_in build "$UPG/b/$NHS_DRV.ko" "$NHS_DRV"
 	before=$(calls)
-	out=$(cd "$tmp/src" && nhs upgrade 8139too . 2>&1)
+	out=$(cd "$tmp/src" && nhs upgrade "$NHS_DRV" . 2>&1)
 	rc=$?
 	diag "  " <<< "$out"
 	counters
 	[ "$rc" -eq 0 ] && [ "$(($(calls) - before))" -eq 1 ] &&
 		called_for "$tmp/src" && [ "$(last_call cwd)" = "$tmp/src" ] &&
-		grep -q "^$NHS_DUT: 8139too -> 8139too_b: completed" <<< "$out" &&
-		moved 8139too 8139too_b 0.9.29
+		grep -q "^$NHS_DUT: $NHS_DRV -> $SLOT_B: completed" <<< "$out" &&
+		moved "$NHS_DRV" "$SLOT_B" "$VERSION_B"
 }
 check "upgrade_from_dot_in_the_source_dir" from_dot
 sleep 1
@@ -292,14 +296,14 @@ sleep 1
 # A relative path with a trailing slash, a build of two modules (the
 # driver's is used), and JSON output: make's messages stay off standard
 # output, which is the swap's JSON document.  The build is the kernel
-# tree's 8139too (the developer's edits undone): it loads under its own
+# tree's $NHS_DRV (the developer's edits undone): it loads under its own
 # name, unrenamed, and the original build serves again.
 json_several() {
 	local rc before
 
-	stand_in build "$ORIG" 8139cp 8139too
+	stand_in build "$ORIG" helper "$NHS_DRV"
 	before=$(calls)
-	(cd "$tmp/src" && nhs -j upgrade 8139too_b ../csrc/ > "$tmp/out.json" 2> "$tmp/err")
+	(cd "$tmp/src" && nhs -j upgrade "$SLOT_B" ../csrc/ > "$tmp/out.json" 2> "$tmp/err")
 	rc=$?
 	diag "  stdout: " < "$tmp/out.json"
 	diag "  stderr: " < "$tmp/err"
@@ -307,10 +311,11 @@ json_several() {
 	[ "$rc" -eq 0 ] && [ "$(($(calls) - before))" -eq 1 ] &&
 		called_for "$tmp/csrc" &&
 		grep -q 'CC \[M\]' "$tmp/err" &&
-		jq -e --arg ifname "$NHS_DUT" 'length == 1 and .[0].ifname == $ifname and
+		jq -e --arg ifname "$NHS_DUT" --arg drv "$NHS_DRV" '
+			length == 1 and .[0].ifname == $ifname and
 			.[0].last_result.outcome == "completed" and
-			.[0].last_result.to == "8139too"' "$tmp/out.json" >/dev/null &&
-		moved 8139too_b 8139too 0.9.28 && serving_original
+			.[0].last_result.to == $drv' "$tmp/out.json" >/dev/null &&
+		moved "$SLOT_B" "$NHS_DRV" "$VERSION_ORIG" && serving_original
 }
 check "upgrade_json_relative_dir_two_modules" json_several
 
@@ -320,12 +325,12 @@ dut_identity > "$tmp/identity.after"
 check "ifindex_mac_addresses_routes_unchanged" \
 	cmp -s "$tmp/identity.before" "$tmp/identity.after"
 
-# Where it began: the kernel tree's build as 8139too, nothing left.
+# Where it began: the kernel tree's build as $NHS_DRV, nothing left.
 no_leftovers() {
-	ktap_print_msg "modules: $(grep -E '^8139too(_b)? ' /proc/modules | cut -d ' ' -f 1 | tr '\n' ' ')"
-	serving_original && [ ! -e /sys/module/8139too_b ] &&
-		[ ! -e /sys/bus/pci/drivers/8139too_b ] &&
-		! nethotswap driver show 8139too_b >/dev/null 2>&1 && ping_ok 2
+	ktap_print_msg "modules: $(grep -E "^$NHS_DRV(_b)? " /proc/modules | cut -d ' ' -f 1 | tr '\n' ' ')"
+	serving_original && [ ! -e "/sys/module/$SLOT_B" ] &&
+		[ ! -e "/sys/bus/pci/drivers/$SLOT_B" ] &&
+		! nethotswap driver show "$SLOT_B" >/dev/null 2>&1 && ping_ok 2
 }
 check "original_build_serves_nothing_left" no_leftovers
 
