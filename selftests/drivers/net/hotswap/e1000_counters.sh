@@ -7,21 +7,25 @@
 # every counter of "ethtool -S" (on the e1000 the chip's own counters,
 # which clear on read and which the builds hand over) and of
 # statistics/ in sysfs must be at least what it was after the one before;
-# the first one that went backwards is named.  No counter may appear or
-# vanish, the TCP connections survive (iperf3 completes) and nothing
-# splats.  Where "ethtool -S" has rx_packets (e1000: the chip's GPRC), it
+# the first one that went backwards is named.  Each build shows the same
+# counters whenever it serves, and at least those the first one showed (a
+# second generation may show more: 8139too_v2 adds rx_fifo_overflow), the TCP connections survive (iperf3
+# completes) and nothing splats.  Where "ethtool -S" has rx_packets (e1000: the chip's GPRC), it
 # counts what the stack received over the run: a swap that loses or
 # counts twice a build's share shows there.
 #
-# NHS_E1000_SWAPS sets the number of swaps (40; the issue asks for 200,
-# which take about 160 s of VM time), NHS_E1000_PACE_MS the time each
+# NHS_E1000_SWAPS sets the number of swaps (40; 200, about 160 s of VM
+# time, in "make check-long"), NHS_E1000_PACE_MS the time each
 # takes at most before the next (750).
 
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 require_harness
+written_for_family e1000
 
-SWAPS=${NHS_E1000_SWAPS:-40}
+SWAPS=40
+[ -n "${NHS_CHECK_LONG:-}" ] && SWAPS=200
+SWAPS=${NHS_E1000_SWAPS:-$SWAPS}
 PACE_MS=${NHS_E1000_PACE_MS:-750}
 UDP_PORT=5202
 UDP_RATE=20M
@@ -56,26 +60,31 @@ sample() {
 	done
 }
 
-# compare WHEN: CUR against PREV; what went backwards, appeared or
-# vanished is added to BACKWARDS (by source) and CHANGED; then PREV = CUR.
-declare -A BACKWARDS NBACK
+# compare WHEN BUILD: CUR, sampled while BUILD served, against PREV; a
+# counter that went backwards is added to BACKWARDS (by source), a set of
+# counters other than the one BUILD showed before, or without one of
+# BASE, to CHANGED; then PREV = CUR.
+declare -A BACKWARDS NBACK KEYS
 CHANGED=()
 compare() {
-	local when=$1 k src
+	local when=$1 build=$2 k src keys
 
+	keys=$(printf '%s\n' "${!CUR[@]}" | sort)
+	if [ -z "${KEYS[$build]+set}" ]; then
+		KEYS[$build]=$keys
+	elif [ "${KEYS[$build]}" != "$keys" ]; then
+		CHANGED+=("$build's counters changed $when: $(diff <(echo "${KEYS[$build]}") <(echo "$keys") | grep '^[<>]' | head -n 4 | tr '\n' ' ')")
+	fi
+	for k in "${!BASE[@]}"; do
+		[ -n "${CUR[$k]+set}" ] || CHANGED+=("$k vanished $when")
+	done
 	for k in "${!PREV[@]}"; do
-		if [ -z "${CUR[$k]+set}" ]; then
-			CHANGED+=("$k vanished $when")
-			continue
-		fi
+		[ -n "${CUR[$k]+set}" ] || continue
 		[ "${CUR[$k]}" -ge "${PREV[$k]}" ] && continue
 		src=${k%% *}
 		NBACK[$src]=$((${NBACK[$src]:-0} + 1))
 		[ -n "${BACKWARDS[$src]:-}" ] ||
 			BACKWARDS[$src]="${k#* } went from ${PREV[$k]} to ${CUR[$k]} $when"
-	done
-	for k in "${!CUR[@]}"; do
-		[ -n "${PREV[$k]+set}" ] || CHANGED+=("$k appeared $when")
 	done
 	PREV=()
 	for k in "${!CUR[@]}"; do
@@ -133,8 +142,8 @@ sample
 for k in "${!CUR[@]}"; do
 	SAMPLED[${k%% *}]=1
 	BASE[$k]=${CUR[$k]}
-	PREV[$k]=${CUR[$k]}
 done
+compare "before the swaps" "$(dut_driver)"
 ktap_print_msg "$SWAPS swaps, one each $PACE_MS ms, under $SECS s of TCP both ways and" \
 	"UDP into the DUT; ${#CUR[@]} counters"
 
@@ -154,7 +163,7 @@ for ((i = 1; i <= SWAPS; i++)); do
 	fi
 	kill -0 "$TCP_PID" 2>/dev/null && under_load=$((under_load + 1))
 	sample
-	compare "after swap $i ($from -> $to)"
+	compare "after swap $i ($from -> $to)" "$(dut_driver)"
 	pace "$i"
 done
 ktap_print_msg "$swaps_ok of $SWAPS swaps completed, $under_load of them while the TCP stream ran"
@@ -166,10 +175,10 @@ check "udp_into_dut_completes" udp_finish "$tmp/udp.json"
 
 # The last sample, once the streams are over: nothing in flight.
 sample
-compare "after the streams"
+compare "after the streams" "$(dut_driver)"
 check "ethtool_stats_never_go_backwards" monotonic ethtool
 check "sysfs_statistics_never_go_backwards" monotonic sysfs
-check "same_counters_after_every_swap" same_counters
+check "each_build_same_counters_every_time" same_counters
 
 # The chip received what the stack received: the handed-over share of
 # each build neither lost nor counted twice.  2% and 200 frames of slack.
