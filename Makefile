@@ -56,7 +56,7 @@ DUT		?= 8139too
 CHECK_DUTS	:= $(if $(filter command line,$(origin DUT)),$(DUT),8139too e1000)
 export DUT
 
-.PHONY: all demo demo-vm check check-builtin soak vm-run bench kernel initramfs tools deps clean distclean
+.PHONY: all demo demo-vm check check-long check-builtin soak vm-run bench kernel initramfs tools deps clean distclean
 
 all: demo
 
@@ -78,14 +78,22 @@ demo-vm: initramfs
 # One VM per NIC; a VM that fails says so in its output, which the
 # summary counts.  The tests that do not depend on the DUT's driver (the
 # core's fixtures, netlink, the command) run in the first VM only.
+# check-long adds the long tests (see README.md) and runs the tests
+# written for one driver family on every DUT.
+CHECK_LONG	?=
 check: initramfs
 	set -o pipefail; append=; for dut in $(CHECK_DUTS); do \
 		echo "nethotswap-check: DUT=$$dut"; \
-		DUT=$$dut VM_SPARE_NIC=1 VM_APPEND=$$append \
+		DUT=$$dut VM_SPARE_NIC=1 \
+			VM_APPEND="$$append $(if $(CHECK_LONG),nhs_check_long=1)" \
+			VM_TIMEOUT=$(if $(CHECK_LONG),3600,1800) \
 			$(REPO)/scripts/vm-run.sh $(BZIMAGE) $(INITRAMFS) \
 			$(REPO)/scripts/guest-check.sh; \
 		append=nhs_driver_tests_only=1; \
 	done | $(REPO)/scripts/ktap-summary.sh
+
+check-long:
+	$(MAKE) check CHECK_LONG=1
 
 bench:
 	$(MAKE) FLAVOR=bench vm-run SCRIPT=$(REPO)/scripts/bench.sh

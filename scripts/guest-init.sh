@@ -3,8 +3,8 @@
 #
 # /init of the test VM.  Wires the device under test (an RTL8139 driven by
 # 8139too, or an e1000 driven by e1000: nhs_dut= on the kernel command
-# line, "make DUT=...") to its peer (an 82574L driven by the built-in
-# e1000e, moved into network namespace "peer"), runs /test/script.sh as
+# line, "make DUT=...") to its peer (a VMXNET3 driven by the built-in
+# vmxnet3, moved into network namespace "peer"), runs /test/script.sh as
 # root and reports its exit status on the console.
 #
 # The script gets:
@@ -13,7 +13,7 @@
 #   NHS_FAMILY      their hotswap family: rtl8139, e1000
 #   NHS_DRV_PARAMS  the parameters NHS_DRV is loaded with
 #   NHS_PCI_ID      the DUT model's PCI device id (0x8139, 0x100f)
-#   NHS_PEER_DRV    the peer's driver (e1000e)
+#   NHS_PEER_DRV    the peer's driver (vmxnet3)
 #   NHS_DUT         the DUT interface name, in the init namespace
 #   NHS_DUT_IP      its IPv4 address (NHS_DUT_IP6: IPv6), prefix NHS_PREFIX
 #   NHS_PEER_NS     the peer's network namespace ("peer")
@@ -26,6 +26,8 @@
 #   NHS_DRIVER_TESTS_ONLY  set (nhs_driver_tests_only=1) in the VMs of
 #                   "make check" after the first: the tests that do not
 #                   depend on the DUT's driver skip
+#   NHS_CHECK_LONG  set (nhs_check_long=1) by "make check-long": the long
+#                   tests run too
 
 export PATH=/usr/sbin:/usr/bin
 export HOME=/root
@@ -88,6 +90,7 @@ export NHS_DUT_IP=192.0.2.1 NHS_PEER_IP=192.0.2.2
 export NHS_DUT_IP6=2001:db8::1 NHS_PEER_IP6=2001:db8::2
 export NHS_PEER_NS=peer NHS_PEER_DRV=vmxnet3
 export NHS_DRIVER_TESTS_ONLY=${nhs_driver_tests_only:-}
+export NHS_CHECK_LONG=${nhs_check_long:-}
 
 # The kernel hands command line parameters it does not know to init's
 # environment: nhs_dut (VM_APPEND).  8139too needs bind_cplus=1 to drive

@@ -7,9 +7,9 @@
 #
 # The NIC under test (DUT=8139too: an RTL8139, the default; DUT=e1000: an
 # 82545EM, the oldest of QEMU's e1000 models that has interrupt
-# moderation, "ethtool -C") and an 82574L peer (driven by the built-in e1000e, a driver no
-# DUT uses) are wired back to back through QEMU's in-process hub: no
-# traffic leaves QEMU.  The script (and any
+# moderation, "ethtool -C") and a VMXNET3 peer (driven by the built-in
+# vmxnet3, a driver no DUT uses) are wired back to back through QEMU's
+# in-process hub: no traffic leaves QEMU.  The script (and any
 # extra FILEs) land in the guest's /test.  Prints the script's output and
 # exits with its exit status, or non-zero when the kernel reported an
 # oops, BUG, WARN, KASAN, lockdep, debugobjects or kmemleak report,

@@ -13,6 +13,7 @@
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 require_harness
+independent_of_dut_driver
 
 ROUNDS=8
 tmp=$(mktemp -d)

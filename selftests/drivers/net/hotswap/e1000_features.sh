@@ -22,6 +22,7 @@
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 require_harness
+written_for_family e1000
 
 JUMBO_MTU=9000
 VIDS=(10 20 30)

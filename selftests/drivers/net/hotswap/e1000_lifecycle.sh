@@ -24,6 +24,7 @@
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 require_harness
+written_for_family e1000
 
 BLINK_SECS=10
 

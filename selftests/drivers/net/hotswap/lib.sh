@@ -44,6 +44,26 @@ independent_of_dut_driver() {
 	fi
 }
 
+# long_test: a stress variant, or a test the suite covers otherwise;
+# "make check-long" runs it (NHS_CHECK_LONG), "make check" skips it to stay
+# within its VM time.
+long_test() {
+	if [ -z "${NHS_CHECK_LONG:-}" ]; then
+		ktap_skip_all "a long test: make check-long runs it"
+		exit "$KSFT_SKIP"
+	fi
+}
+
+# written_for_family FAMILY: a test written for one driver family, as
+# generic as the others.  "make check" runs it on that family's DUT only,
+# "make check-long" on every DUT.
+written_for_family() {
+	if [ "$NHS_FAMILY" != "$1" ] && [ -z "${NHS_CHECK_LONG:-}" ]; then
+		ktap_skip_all "written for the $1 family; on $NHS_FAMILY make check-long runs it"
+		exit "$KSFT_SKIP"
+	fi
+}
+
 # check DESCRIPTION COMMAND...: one test case, passing when COMMAND does.
 # Its result goes to the kernel log too, between the messages it caused.
 check() {

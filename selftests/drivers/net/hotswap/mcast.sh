@@ -23,6 +23,7 @@
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 require_harness
+long_test
 
 ROUNDS=8
 MC_GROUPS=(01:00:5e:01:02:01 01:00:5e:01:02:02 01:00:5e:01:02:03 01:00:5e:01:02:04

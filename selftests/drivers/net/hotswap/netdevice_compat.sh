@@ -20,6 +20,7 @@
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 require_harness
+long_test
 
 NETDEVICE_SH=
 for f in "$(dirname "$0")/../../../net/netdevice.sh" /kselftest/net/netdevice.sh; do

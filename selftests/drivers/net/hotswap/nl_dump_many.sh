@@ -11,6 +11,7 @@
 source "$(dirname "$0")/lib.sh"
 require_harness
 independent_of_dut_driver
+long_test
 
 N=200
 MANY=/sys/bus/platform/drivers/nhs_test_many

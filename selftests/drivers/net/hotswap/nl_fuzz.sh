@@ -11,6 +11,7 @@
 source "$(dirname "$0")/lib.sh"
 require_harness
 independent_of_dut_driver
+long_test
 
 COUNT=${NHS_FUZZ_COUNT:-100000}
 tmp=$(mktemp -d)

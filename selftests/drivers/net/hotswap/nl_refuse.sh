@@ -9,6 +9,7 @@
 
 source "$(dirname "$0")/lib.sh"
 require_harness
+independent_of_dut_driver
 
 tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; chmod 0200 "$swap_attr"; rm -rf "$tmp"' EXIT

@@ -10,6 +10,7 @@
 
 source "$(dirname "$0")/lib.sh"
 require_harness
+long_test
 
 RUNS=${RUNS:-52}
 PHASES=(prepare quiesce handover commit)

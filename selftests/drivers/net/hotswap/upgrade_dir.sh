@@ -25,6 +25,7 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/upgrade_lib.sh"
 require_harness
 independent_of_dut_driver
+long_test
 require_upgrades
 
 KBUILD=$MODDIR/build
