@@ -24,6 +24,7 @@
 #      without swaps
 #   4. rmmod + insmod of the driver, re-adding address and route under the UDP
 #      stream: time until traffic flows again, loss, ifindex
+#   5. the ratio of the two: rmmod + insmod over the blackout's p50 (1a)
 set -u
 
 SWAPS=${SWAPS:-200}
@@ -191,3 +192,8 @@ wait
 echo "   interface back after $(( t1 - t0 )) us: $new," \
 	"ifindex $ifindex_before -> $(cat "/sys/class/net/$new/ifindex")"
 echo "   UDP across rmmod/insmod: $(udp_loss /tmp/udp-rmmod.json)"
+
+echo "== 5. the live swap against rmmod + insmod, in this run"
+awk -v back=$(( t1 - t0 )) -v p50="$(stats /tmp/timingsa blackout_ns | awk '{ print $2 }')" \
+	'BEGIN { printf "   blackout p50 %.1f us, rmmod + insmod %.1f ms: %.0fx shorter\n",
+		 p50, back / 1000, back / p50 }'
