@@ -9,10 +9,11 @@
 # statistics/ in sysfs must be at least what it was after the one before;
 # the first one that went backwards is named.  Each build shows the same
 # counters whenever it serves, and at least those the first one showed (a
-# second generation may show more: 8139too_v2 adds rx_fifo_overflow), the TCP connections survive (iperf3
-# completes) and nothing splats.  Where "ethtool -S" has rx_packets (e1000: the chip's GPRC), it
-# counts what the stack received over the run: a swap that loses or
-# counts twice a build's share shows there.
+# second generation may show more: 8139too_v2 adds rx_fifo_overflow), the
+# TCP connections survive (iperf3 completes) and nothing splats.  Where
+# "ethtool -S" has rx_packets (e1000: the chip's GPRC), it counts what the
+# stack received over the run: a swap that loses or counts twice a build's
+# share shows there.
 #
 # NHS_E1000_SWAPS sets the number of swaps (40; 200, about 160 s of VM
 # time, in "make check-long"), NHS_E1000_PACE_MS the time each
@@ -24,7 +25,7 @@ require_harness
 written_for_family e1000
 
 SWAPS=40
-[ -n "${NHS_CHECK_LONG:-}" ] && SWAPS=200
+in_check_long && SWAPS=200
 SWAPS=${NHS_E1000_SWAPS:-$SWAPS}
 PACE_MS=${NHS_E1000_PACE_MS:-750}
 UDP_PORT=5202

@@ -45,7 +45,7 @@ written_for_family e1000
 RACE_SWAPS=${NHS_RACE_SWAPS:-8}
 SELFTEST_SWAPS=2
 RACES=(rings mtu flaps resets)
-[ -n "${NHS_CHECK_LONG:-}" ] && RACES+=(selftest)
+in_check_long && RACES+=(selftest)
 
 tmp=$(mktemp -d)
 NAP_FIFO=$tmp/nap

@@ -44,11 +44,17 @@ independent_of_dut_driver() {
 	fi
 }
 
+# in_check_long: true in "make check-long" (NHS_CHECK_LONG), which runs
+# the long tests and the long variants of the others.
+in_check_long() {
+	[ -n "${NHS_CHECK_LONG:-}" ]
+}
+
 # long_test: a stress variant, or a test the suite covers otherwise;
-# "make check-long" runs it (NHS_CHECK_LONG), "make check" skips it to stay
-# within its VM time.
+# "make check-long" runs it, "make check" skips it to stay within its VM
+# time.
 long_test() {
-	if [ -z "${NHS_CHECK_LONG:-}" ]; then
+	if ! in_check_long; then
 		ktap_skip_all "a long test: make check-long runs it"
 		exit "$KSFT_SKIP"
 	fi
@@ -58,7 +64,7 @@ long_test() {
 # generic as the others.  "make check" runs it on that family's DUT only,
 # "make check-long" on every DUT.
 written_for_family() {
-	if [ "$NHS_FAMILY" != "$1" ] && [ -z "${NHS_CHECK_LONG:-}" ]; then
+	if [ "$NHS_FAMILY" != "$1" ] && ! in_check_long; then
 		ktap_skip_all "written for the $1 family; on $NHS_FAMILY make check-long runs it"
 		exit "$KSFT_SKIP"
 	fi
