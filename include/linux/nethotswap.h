@@ -54,6 +54,14 @@ struct nhs_state {
  * @free_priv: free private state that serves no device: never used, or
  *	frozen and handed over to another build.  RTNL held, may sleep;
  *	must not touch the hardware (it belongs to another build now).
+ * @park: optional, the build serving, before the first attempt to freeze
+ *	it, RTNL not held, may sleep: stop the driver's deferred work for
+ *	@dev (work items, timers), waiting for what runs, so that freeze()
+ *	does not pay for it inside the blackout.  What was queued is the
+ *	state's business: the next build queues it at thaw().  The device
+ *	goes on serving.
+ * @unpark: optional, RTNL not held: undo park(); called when the swap
+ *	stops before the handover and the parked build serves on.
  * @freeze: old build, RTNL held, TX stopped, no gated call running: stop
  *	everything of the driver that still runs for @dev (interrupts, NAPI,
  *	timers, work), keeping the hardware's DMA and the private state.
@@ -88,6 +96,8 @@ struct nhs_state {
 struct nhs_driver_ops {
 	void *(*alloc_priv)(struct net_device *dev);
 	void (*free_priv)(struct net_device *dev, void *priv);
+	void (*park)(struct net_device *dev);
+	void (*unpark)(struct net_device *dev);
 	int (*freeze)(struct net_device *dev, struct netlink_ext_ack *extack);
 	void (*thaw)(struct net_device *dev);
 	void (*save)(struct net_device *dev, struct nhs_state *state);

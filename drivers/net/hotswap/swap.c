@@ -206,6 +206,12 @@ static void nhs_transfer_failed(struct nhs_swap *sw, bool forward,
 		nhs_fail(sw, phase, err);
 }
 
+static void nhs_unpark(struct nhs_driver *drv, struct net_device *dev)
+{
+	if (drv->ops->unpark)
+		drv->ops->unpark(dev);
+}
+
 /*
  * Quiesce @from and hand the device to @to, which fills @incoming.  On
  * success *@outgoing is @from's private state, now unused.  RTNL is taken
@@ -224,6 +230,8 @@ static int nhs_transfer(struct nhs_swap *sw, struct nhs_driver *from,
 	unsigned long slice;
 	int err;
 
+	if (from->ops->park)
+		from->ops->park(dev);
 	for (;;) {
 		sw->res.attempts++;
 		rtnl_lock();
@@ -270,6 +278,7 @@ static int nhs_transfer(struct nhs_swap *sw, struct nhs_driver *from,
 	}
 	if (err) {
 		nhs_transfer_failed(sw, forward, NHS_PHASE_QUIESCE, err);
+		nhs_unpark(from, dev);
 		return err;
 	}
 	t1 = ktime_get();
@@ -322,6 +331,7 @@ err_thaw:
 	from->ops->thaw(dev);
 	nhs_gate_open(dev);
 	rtnl_unlock();
+	nhs_unpark(from, dev);
 	return err;
 }
 
