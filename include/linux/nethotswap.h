@@ -55,9 +55,9 @@ struct nhs_state {
  *	frozen and handed over to another build.  RTNL held, may sleep;
  *	must not touch the hardware (it belongs to another build now).
  * @park: optional, the build serving, before the first attempt to freeze
- *	it, RTNL not held, may sleep: stop the driver's deferred work for
- *	@dev (work items, timers), waiting for what runs, so that freeze()
- *	does not pay for it inside the blackout.  What was queued is the
+ *	it, the bus device's lock held but not RTNL, may sleep: stop the
+ *	driver's deferred work for @dev (work items, timers), waiting for
+ *	what runs, so that freeze() does not pay for it inside the blackout.  What was queued is the
  *	state's business: the next build queues it at thaw().  The device
  *	goes on serving.
  * @unpark: optional, RTNL not held: undo park(); called when the swap
