@@ -57,11 +57,12 @@ struct nhs_state {
  * @park: optional, the build serving, before the first attempt to freeze
  *	it, the bus device's lock held but not RTNL, may sleep: stop the
  *	driver's deferred work for @dev (work items, timers), waiting for
- *	what runs, so that freeze() does not pay for it inside the blackout.  What was queued is the
- *	state's business: the next build queues it at thaw().  The device
- *	goes on serving.
- * @unpark: optional, RTNL not held: undo park(); called when the swap
- *	stops before the handover and the parked build serves on.
+ *	what runs, so that freeze() does not pay for it inside the blackout.
+ *	What was queued is the state's business: the next build queues it
+ *	at thaw().  The device goes on serving.
+ * @unpark: optional, the bus device's lock held but not RTNL: undo
+ *	park(); called when the swap stops before the handover and the
+ *	parked build serves on.
  * @freeze: old build, RTNL held, TX stopped, no gated call running: stop
  *	everything of the driver that still runs for @dev (interrupts, NAPI,
  *	timers, work), keeping the hardware's DMA and the private state.
