@@ -191,30 +191,6 @@ vlans_ping() {
 	[ "$ok" -eq $# ]
 }
 
-# The IPv4 reassembly requests in the DUT's namespace and the peer's: a
-# jumbo datagram that crossed whole adds none.
-# shellcheck disable=SC2016 # an awk program
-REASM_AWK='/^Ip:/ { if (!n) { for (i = 1; i <= NF; i++) if ($i == "ReasmReqds") n = i; next } print $n }'
-reasm_reqds() { awk "$REASM_AWK" /proc/net/snmp; }
-peer_reasm_reqds() { peer awk "$REASM_AWK" /proc/net/snmp; }
-
-# jumbo_ping: 8928-byte echo requests and replies cross unfragmented.
-jumbo_ping() {
-	local dut_before peer_before dut_after peer_after
-
-	dut_before=$(reasm_reqds) peer_before=$(peer_reasm_reqds)
-	if ! timeout 20 ping -q -c 3 -i 0.2 -W 2 -s 8900 "$NHS_PEER_IP" >/dev/null; then
-		ktap_print_msg "no reply to a jumbo ping"
-		dut_dump
-		return 1
-	fi
-	dut_after=$(reasm_reqds) peer_after=$(peer_reasm_reqds)
-	[ "$dut_after" = "$dut_before" ] && [ "$peer_after" = "$peer_before" ] && return 0
-	ktap_print_msg "jumbo ping fragmented: reassemblies DUT $dut_before -> $dut_after," \
-		"peer $peer_before -> $peer_after"
-	return 1
-}
-
 # jumbo_tcp LABEL: a TCP stream each way at MTU 9000, its MSS a jumbo one.
 jumbo_tcp() {
 	local out=$tmp/jumbo_$1.json mss

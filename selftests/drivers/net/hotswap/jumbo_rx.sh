@@ -67,15 +67,6 @@ UDP_DROPS_AWK='/^Udp:/ {
 	print $r + $m }'
 udp_drops() { awk "$UDP_DROPS_AWK" /proc/net/snmp; }
 
-# jumbo_ping: 8928-byte echo requests and their replies.
-jumbo_ping() {
-	timeout 20 ping -q -c 3 -i 0.2 -W 2 -s $JUMBO_LEN "$NHS_PEER_IP" >/dev/null &&
-		return 0
-	ktap_print_msg "no reply to a jumbo ping"
-	dut_dump
-	return 1
-}
-
 wait_until 10 dut_carrier
 load_build "$NHS_DRV_NEXT"
 kmsg_mark
