@@ -164,6 +164,7 @@ int __nhs_register_driver(struct nhs_driver *drv, struct module *owner,
 void nhs_unregister_driver(struct nhs_driver *drv);
 int nhs_attach(struct net_device *dev, struct nhs_driver *drv);
 void nhs_detach(struct net_device *dev);
+void nhs_napi_disable(struct napi_struct *napi);
 #else
 static inline int nhs_register_driver(struct nhs_driver *drv)
 {
@@ -181,6 +182,11 @@ static inline int nhs_attach(struct net_device *dev, struct nhs_driver *drv)
 
 static inline void nhs_detach(struct net_device *dev)
 {
+}
+
+static inline void nhs_napi_disable(struct napi_struct *napi)
+{
+	napi_disable(napi);
 }
 #endif
 
