@@ -19,6 +19,9 @@
 #
 # DUT=8139too or DUT=e1000 picks the NIC under test for make, make check,
 # make bench and make vm-run; make check without DUT runs on both.
+# DUT=virtio (a 2-queue virtio-net, wired through taps in a network
+# namespace of its own: root) is for make vm-run only until virtio_net is
+# hotswap-capable; its harness test is virtio_mq.sh.
 #
 # Everything is built under build/ (git ignores it).  The test kernel
 # (FLAVOR=test, the default) has lockdep and DEBUG_ATOMIC_SLEEP; the

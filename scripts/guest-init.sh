@@ -2,17 +2,19 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # /init of the test VM.  Wires the device under test (an RTL8139 driven by
-# 8139too, or an e1000 driven by e1000: nhs_dut= on the kernel command
-# line, "make DUT=...") to its peer (a VMXNET3 driven by the built-in
+# 8139too, an e1000 driven by e1000, or a virtio-net driven by virtio_net:
+# nhs_dut= on the kernel command line, "make DUT=...") to its peer (a VMXNET3 driven by the built-in
 # vmxnet3, moved into network namespace "peer"), runs /test/script.sh as
 # root and reports its exit status on the console.
 #
 # The script gets:
-#   NHS_DRV         the DUT's driver, its first build: 8139too or e1000
-#   NHS_DRV_NEXT    the driver's second generation: 8139too_v2, e1000_v2
-#   NHS_FAMILY      their hotswap family: rtl8139, e1000
+#   NHS_DRV         the DUT's driver, its first build: 8139too, e1000 or
+#                   virtio_net
+#   NHS_DRV_NEXT    the driver's second generation: 8139too_v2, e1000_v2,
+#                   virtio_net_v2
+#   NHS_FAMILY      their hotswap family: rtl8139, e1000, virtio_net
 #   NHS_DRV_PARAMS  the parameters NHS_DRV is loaded with
-#   NHS_PCI_ID      the DUT model's PCI device id (0x8139, 0x100f)
+#   NHS_PCI_ID      the DUT model's PCI device id (0x8139, 0x100f, 0x1000)
 #   NHS_PEER_DRV    the peer's driver (vmxnet3)
 #   NHS_DUT         the DUT interface name, in the init namespace
 #   NHS_DUT_IP      its IPv4 address (NHS_DUT_IP6: IPv6), prefix NHS_PREFIX
@@ -104,6 +106,10 @@ e1000)
 	export NHS_DRV=e1000 NHS_DRV_NEXT=e1000_v2 NHS_FAMILY=e1000
 	export NHS_DRV_PARAMS='' NHS_PCI_ID=0x100f
 	;;
+virtio)
+	export NHS_DRV=virtio_net NHS_DRV_NEXT=virtio_net_v2 NHS_FAMILY=virtio_net
+	export NHS_DRV_PARAMS='' NHS_PCI_ID=0x1000
+	;;
 *)
 	echo "nethotswap-vm: unknown DUT nhs_dut=$nhs_dut"
 	finish 97
@@ -120,6 +126,7 @@ dut_pcis() {
 case $NHS_DRV in
 8139too) dut_vendor=0x10ec ;;
 e1000) dut_vendor=0x8086 ;;
+virtio_net) dut_vendor=0x1af4 ;;
 esac
 
 # bind_build NAME: bind the DUT to a build that has no device table.

@@ -7,9 +7,13 @@
 #
 # The NIC under test (DUT=8139too: an RTL8139, the default; DUT=e1000: an
 # 82545EM, the oldest of QEMU's e1000 models that has interrupt
-# moderation, "ethtool -C") and a VMXNET3 peer (driven by the built-in
-# vmxnet3, a driver no DUT uses) are wired back to back through QEMU's
-# in-process hub: no traffic leaves QEMU.  The script (and any
+# moderation, "ethtool -C"; DUT=virtio: a virtio-net-pci with 2 queue
+# pairs and MSI-X) and a VMXNET3 peer (driven by the built-in vmxnet3, a
+# driver no DUT uses) are wired back to back through QEMU's in-process
+# hub: no traffic leaves QEMU.  A hub port is one queue, so the virtio
+# DUT and its peer are wired instead through taps on a bridge in a
+# network namespace of their own, which has no other interface: no
+# traffic leaves it.  The script (and any
 # extra FILEs) land in the guest's /test.  Prints the script's output and
 # exits with its exit status, or non-zero when the kernel reported an
 # oops, BUG, WARN, KASAN, lockdep, debugobjects or kmemleak report,
@@ -21,6 +25,12 @@
 # NIC of the DUT's model, on no network, which the guest leaves unbound
 # for the tests that need two devices of one driver).
 set -uo pipefail
+
+# A multiqueue virtio-net needs a multiqueue tap: run QEMU in a network
+# namespace of its own, where a bridge joins the DUT's tap and the peer's.
+if [ "${DUT:-}" = virtio ] && [ -z "${NHS_VM_NETNS:-}" ]; then
+	exec env NHS_VM_NETNS=1 unshare --net -- "$0" "$@"
+fi
 
 bzimage=$1
 initramfs=$2
@@ -36,6 +46,22 @@ shift
 (cd "$work/root" && find . | cpio -o -H newc --quiet | gzip -1) > "$work/test.cpio.gz"
 cat "$initramfs" "$work/test.cpio.gz" > "$work/initrd"
 
+# The virtio DUT's wire, in the namespace QEMU runs in: a 2-queue tap and
+# the peer's tap on a bridge that forwards at once and sends nothing of
+# its own (no STP, no IPv6).
+wire_taps() {
+	local tap
+
+	sysctl -qw net.ipv6.conf.default.disable_ipv6=1 2>/dev/null
+	ip link add nhsbr type bridge stp_state 0 forward_delay 0 &&
+	ip tuntap add dev nhsdut mode tap multi_queue &&
+	ip tuntap add dev nhspeer mode tap || return 1
+	for tap in nhsdut nhspeer; do
+		ip link set "$tap" mtu 9000 master nhsbr up || return 1
+	done
+	ip link set nhsbr up
+}
+
 log=${VM_LOG:-$work/console.log}
 accel=${VM_ACCEL:-tcg}
 # Under TCG the guest's TSC runs at the host's rate, and calibrating it
@@ -45,10 +71,23 @@ accel=${VM_ACCEL:-tcg}
 # routing (_PRT) can time out and leave the NIC without an interrupt.
 # acpi=noirq keeps ACPI for enumerating the CPUs and routes PCI
 # interrupts from the BIOS tables instead.
+# Without MSI, the DUTs that have no use for it and the peer keep the
+# interrupt they were measured with.
+dut_netdev=(-netdev hubport,id=dut,hubid=0)
+peer_netdev=(-netdev hubport,id=peer,hubid=0)
+msi=pci=nomsi
 case ${DUT:-8139too} in
 8139too) model=rtl8139 ;;
 e1000) model=e1000-82545em ;;
-*) echo "vm-run: unknown DUT=$DUT (8139too or e1000)" >&2; exit 2 ;;
+virtio)
+	model=virtio-net-pci
+	wire_taps || exit 2
+	dut_opts=,mq=on,vectors=6
+	dut_netdev=(-netdev tap,id=dut,ifname=nhsdut,script=no,downscript=no,queues=2)
+	peer_netdev=(-netdev tap,id=peer,ifname=nhspeer,script=no,downscript=no)
+	msi=
+	;;
+*) echo "vm-run: unknown DUT=$DUT (8139too, e1000 or virtio)" >&2; exit 2 ;;
 esac
 spare_nic=()
 [ -n "${VM_SPARE_NIC:-}" ] &&
@@ -59,11 +98,11 @@ timeout --foreground "${VM_TIMEOUT:-1200}" \
 qemu-system-x86_64 -accel "$accel" -m "${VM_MEM:-1G}" -smp "${VM_SMP:-2}" \
 	-nographic -no-reboot -monitor none -serial stdio \
 	-kernel "$bzimage" -initrd "$work/initrd" \
-	-append "console=ttyS0 loglevel=5 panic=-1 acpi=noirq tsc=reliable $tsc_khz nhs_dut=${DUT:-8139too} ${VM_APPEND:-}" \
-	-device "$model,netdev=dut,mac=52:54:00:81:39:01,romfile=" \
-	-netdev hubport,id=dut,hubid=0 \
+	-append "console=ttyS0 loglevel=5 panic=-1 acpi=noirq $msi tsc=reliable $tsc_khz nhs_dut=${DUT:-8139too} ${VM_APPEND:-}" \
+	-device "$model,netdev=dut,mac=52:54:00:81:39:01,romfile=${dut_opts:-}" \
+	"${dut_netdev[@]}" \
 	-device vmxnet3,netdev=peer,mac=52:54:00:10:00:02,romfile= \
-	-netdev hubport,id=peer,hubid=0 \
+	"${peer_netdev[@]}" \
 	"${spare_nic[@]}" \
 	</dev/null 2>&1 |
 	grep -a --line-buffered -v -e 'hub 0 is not connected to host network' \

@@ -1,0 +1,62 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The virtio DUT is multiqueue for real: a virtio-net-pci with 2 queue
+# pairs in use, an MSI-X vector for each queue and one for configuration
+# changes, and a 4-stream TCP load each way that keeps both receive and
+# both transmit queues busy.  What the virtio_net swaps are measured on.
+
+source "$(dirname "$0")/lib.sh"
+require_harness
+if [ "$NHS_FAMILY" != virtio_net ]; then
+	ktap_skip_all "needs the virtio DUT (DUT=virtio)"
+	exit "$KSFT_SKIP"
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ktap_print_header
+ktap_set_plan 6
+
+combined() {
+	ethtool -l "$NHS_DUT" |
+		awk -v which="$1" '$0 ~ "^" which { s = 1 } s && /^Combined:/ { print $2; exit }'
+}
+check "2_queue_pairs_offered" [ "$(combined Pre-set)" = 2 ]
+check "2_queue_pairs_in_use" [ "$(combined Current)" = 2 ]
+
+# virtio_pci names its vectors after the virtio device and the queue.
+vdev=$(basename "$(readlink -f "/sys/class/net/$NHS_DUT/device")")
+msix_vectors() {
+	grep -c -E "PCI-MSIX.* $vdev-(config|(input|output)\.[01])\$" /proc/interrupts
+}
+ktap_print_msg "$(grep -E " $vdev-" /proc/interrupts | awk '{ print $NF }' | xargs)"
+check "msix_vector_per_queue_and_config" [ "$(msix_vectors)" = 5 ]
+
+# queue_packets DIR: the packets each queue of DIR (rx, tx) counted
+queue_packets() {
+	ethtool -S "$NHS_DUT" | awk -v dir="$1" \
+		'$1 ~ "^" dir "[01]_packets:$" { printf "%s ", $2 }'
+}
+
+# grew BEFORE AFTER: every queue counted at least 100 packets more
+grew() {
+	local -a b=($1) a=($2)
+	[ "${#b[@]}" -eq 2 ] && [ "${#a[@]}" -eq 2 ] &&
+		[ $((a[0] - b[0])) -ge 100 ] && [ $((a[1] - b[1])) -ge 100 ]
+}
+
+tx_before=$(queue_packets tx)
+check "iperf3_tcp_4_streams_dut_to_peer" iperf3_run "$tmp/tx.json" 5 -P 4
+tx_after=$(queue_packets tx)
+ktap_print_msg "tx queue packets: $tx_before-> $tx_after"
+check "both_tx_queues_busy" grew "$tx_before" "$tx_after"
+
+rx_before=$(queue_packets rx)
+iperf3_run "$tmp/rx.json" 5 -P 4 -R
+rx_after=$(queue_packets rx)
+ktap_print_msg "rx queue packets: $rx_before-> $rx_after"
+check "both_rx_queues_busy" grew "$rx_before" "$rx_after"
+
+ktap_finished
