@@ -3,9 +3,10 @@
 #
 # /init of the test VM.  Wires the device under test (an RTL8139 driven by
 # 8139too, an e1000 driven by e1000, or a virtio-net driven by virtio_net:
-# nhs_dut= on the kernel command line, "make DUT=...") to its peer (a VMXNET3 driven by the built-in
-# vmxnet3, moved into network namespace "peer"), runs /test/script.sh as
-# root and reports its exit status on the console.
+# nhs_dut= on the kernel command line, "make DUT=...") to its peer (a
+# VMXNET3 driven by the built-in vmxnet3, moved into network namespace
+# "peer"), runs /test/script.sh as root and reports its exit status on
+# the console.
 #
 # The script gets:
 #   NHS_DRV         the DUT's driver, its first build: 8139too, e1000 or
@@ -101,14 +102,17 @@ case ${nhs_dut:-8139too} in
 8139too)
 	export NHS_DRV=8139too NHS_DRV_NEXT=8139too_v2 NHS_FAMILY=rtl8139
 	export NHS_DRV_PARAMS=bind_cplus=1 NHS_PCI_ID=0x8139
+	dut_vendor=0x10ec
 	;;
 e1000)
 	export NHS_DRV=e1000 NHS_DRV_NEXT=e1000_v2 NHS_FAMILY=e1000
 	export NHS_DRV_PARAMS='' NHS_PCI_ID=0x100f
+	dut_vendor=0x8086
 	;;
 virtio)
 	export NHS_DRV=virtio_net NHS_DRV_NEXT=virtio_net_v2 NHS_FAMILY=virtio_net
 	export NHS_DRV_PARAMS='' NHS_PCI_ID=0x1000
+	dut_vendor=0x1af4
 	;;
 *)
 	echo "nethotswap-vm: unknown DUT nhs_dut=$nhs_dut"
@@ -123,11 +127,6 @@ dut_pcis() {
 		[ "$(cat "${f%/device}/vendor")" = "$dut_vendor" ] && echo "${f%/device}"
 	done
 }
-case $NHS_DRV in
-8139too) dut_vendor=0x10ec ;;
-e1000) dut_vendor=0x8086 ;;
-virtio_net) dut_vendor=0x1af4 ;;
-esac
 
 # bind_build NAME: bind the DUT to a build that has no device table.
 # The override goes once the device is bound, so that any build may take

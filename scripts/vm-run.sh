@@ -73,8 +73,9 @@ accel=${VM_ACCEL:-tcg}
 # interrupts from the BIOS tables instead.
 # Without MSI, the DUTs that have no use for it and the peer keep the
 # interrupt they were measured with.
-dut_netdev=(-netdev hubport,id=dut,hubid=0)
-peer_netdev=(-netdev hubport,id=peer,hubid=0)
+dut_opts=
+dut_netdev=(-netdev "hubport,id=dut,hubid=0")
+peer_netdev=(-netdev "hubport,id=peer,hubid=0")
 msi=pci=nomsi
 case ${DUT:-8139too} in
 8139too) model=rtl8139 ;;
@@ -83,8 +84,8 @@ virtio)
 	model=virtio-net-pci
 	wire_taps || exit 2
 	dut_opts=,mq=on,vectors=6
-	dut_netdev=(-netdev tap,id=dut,ifname=nhsdut,script=no,downscript=no,queues=2)
-	peer_netdev=(-netdev tap,id=peer,ifname=nhspeer,script=no,downscript=no)
+	dut_netdev=(-netdev "tap,id=dut,ifname=nhsdut,script=no,downscript=no,queues=2")
+	peer_netdev=(-netdev "tap,id=peer,ifname=nhspeer,script=no,downscript=no")
 	msi=
 	;;
 *) echo "vm-run: unknown DUT=$DUT (8139too, e1000 or virtio)" >&2; exit 2 ;;
@@ -99,7 +100,7 @@ qemu-system-x86_64 -accel "$accel" -m "${VM_MEM:-1G}" -smp "${VM_SMP:-2}" \
 	-nographic -no-reboot -monitor none -serial stdio \
 	-kernel "$bzimage" -initrd "$work/initrd" \
 	-append "console=ttyS0 loglevel=5 panic=-1 acpi=noirq $msi tsc=reliable $tsc_khz nhs_dut=${DUT:-8139too} ${VM_APPEND:-}" \
-	-device "$model,netdev=dut,mac=52:54:00:81:39:01,romfile=${dut_opts:-}" \
+	-device "$model,netdev=dut,mac=52:54:00:81:39:01,romfile=$dut_opts" \
 	"${dut_netdev[@]}" \
 	-device vmxnet3,netdev=peer,mac=52:54:00:10:00:02,romfile= \
 	"${peer_netdev[@]}" \

@@ -70,6 +70,15 @@ written_for_family() {
 	fi
 }
 
+# requires_family FAMILY: a test of what only that family's DUT has; it
+# cannot run on another.
+requires_family() {
+	if [ "$NHS_FAMILY" != "$1" ]; then
+		ktap_skip_all "needs the $1 DUT"
+		exit "$KSFT_SKIP"
+	fi
+}
+
 # check DESCRIPTION COMMAND...: one test case, passing when COMMAND does.
 # Its result goes to the kernel log too, between the messages it caused.
 check() {

@@ -8,10 +8,7 @@
 
 source "$(dirname "$0")/lib.sh"
 require_harness
-if [ "$NHS_FAMILY" != virtio_net ]; then
-	ktap_skip_all "needs the virtio DUT (DUT=virtio)"
-	exit "$KSFT_SKIP"
-fi
+requires_family virtio_net
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -11,10 +11,7 @@
 
 source "$(dirname "$0")/lib.sh"
 require_harness
-if [ "$NHS_FAMILY" != virtio_net ]; then
-	ktap_skip_all "needs the virtio DUT (DUT=virtio)"
-	exit "$KSFT_SKIP"
-fi
+requires_family virtio_net
 
 cpu1=/sys/devices/system/cpu/cpu1/online
 trap 'echo 1 > "$cpu1" 2>/dev/null; rmmod "$NHS_DRV_NEXT" 2>/dev/null' EXIT
@@ -45,7 +42,7 @@ check "dut_still_on_$NHS_DRV" [ "$(dut_driver)" = "$NHS_DRV" ]
 
 check "cpu1_offline" sh -c "echo 0 > $cpu1"
 check "cpu1_online" sh -c "echo 1 > $cpu1"
-check "ping_after_cpu_hotplug" ping -q -c 3 -W 2 "$NHS_PEER_IP"
+check "ping_after_cpu_hotplug" ping_ok 3
 
 reload() {
 	local err
