@@ -202,9 +202,9 @@ ops_succeed() {
 }
 
 # recovered NAME: the operation undone, the DUT configured, served by one
-# build, and answering.
+# build, and answering once the link has settled from the last reset.
 recovered() {
-	"${1}_restore" && dut_configure && dut_consistent && ping_ok 2
+	"${1}_restore" && dut_configure && dut_consistent && answers_within 10
 }
 
 # race NAME: the operation NAME in a loop, swaps alongside; 4 cases.  The
