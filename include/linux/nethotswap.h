@@ -20,8 +20,10 @@
 #include <linux/nethotswap_gate.h>
 #include <linux/types.h>
 
+struct attribute_group;
 struct device_driver;
 struct module;
+struct netdev_stat_ops;
 struct netlink_ext_ack;
 
 /**
@@ -93,6 +95,11 @@ struct nhs_state {
  * @state_size: optional, RTNL held: the most bytes save() writes for
  *	@dev, when that depends on the device (queues, rings); without it,
  *	&nhs_driver.state_size.  Asked of both builds before the blackout.
+ * @check: optional, the build serving, RTNL held: refuse, with a reason
+ *	in @extack, a device whose configuration has state the build cannot
+ *	hand over (a feature in use).  Asked when a swap is checked or
+ *	starts; freeze() must refuse the same, since the configuration may
+ *	change in between.
  */
 struct nhs_driver_ops {
 	void *(*alloc_priv)(struct net_device *dev);
@@ -107,6 +114,7 @@ struct nhs_driver_ops {
 			struct netlink_ext_ack *extack);
 	void (*adopt)(struct net_device *dev);
 	size_t (*state_size)(struct net_device *dev);
+	int (*check)(struct net_device *dev, struct netlink_ext_ack *extack);
 };
 
 /**
@@ -120,6 +128,13 @@ struct nhs_driver_ops {
  * @ethtool_ops: the build's ethtool ops, defined with NHS_ETHTOOL_OPS()
  * @gated_netdev_ops: NHS_GATED(netdev ops): what a swap installs
  * @gated_ethtool_ops: NHS_GATED(ethtool ops), likewise
+ * @stat_ops: optional, the build's queue statistics ops, if it sets
+ *	&net_device.stat_ops: the netdev core calls them under RTNL only,
+ *	and a swap switches the device to the new build's with the gates
+ * @rx_queue_group: optional, the build's sysfs group of RX queue
+ *	attributes, if it sets &net_device.sysfs_rx_queue_group: a swap
+ *	removes it from the queues before it starts and adds the group of
+ *	the build serving when it ends
  * @state_version: layout version save() writes
  * @state_compat: oldest reader version that understands that layout
  * @state_min: oldest layout version handover() reads
@@ -139,6 +154,8 @@ struct nhs_driver {
 	const struct ethtool_ops *ethtool_ops;
 	const struct net_device_ops *gated_netdev_ops;
 	const struct ethtool_ops *gated_ethtool_ops;
+	const struct netdev_stat_ops *stat_ops;
+	const struct attribute_group *rx_queue_group;
 	u32 state_version;
 	u32 state_compat;
 	u32 state_min;

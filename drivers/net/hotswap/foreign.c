@@ -5,6 +5,7 @@
  * absent, or the device is refused before anything stops.
  */
 
+#include <linux/dim.h>
 #include <linux/ethtool.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
@@ -28,7 +29,8 @@ static bool nhs_in_build(const void *p, const struct nhs_driver *drv)
  * Any other pointer from the net_device into the build's module could be
  * called with no gate in the way, and would dangle once the module is
  * gone: refuse such a device.  Timers, work and NAPI instances of the
- * build are its own state, which freeze() stops and free_priv() releases.
+ * build are its own state, which freeze() stops and free_priv() releases;
+ * the tables the build declares move with the swap (see tables.c).
  *
  * Return: 0, -EBUSY while a stacked user holds the driver's tables or an
  * ethtool operation runs without RTNL, or -EOPNOTSUPP.
@@ -43,7 +45,8 @@ int nhs_check_foreign(const struct net_device *dev,
 	} refs[] = {
 		{ "header_ops", dev->header_ops },
 		{ "priv_destructor", dev->priv_destructor },
-		{ "stat_ops", dev->stat_ops },
+		{ "stat_ops", dev->stat_ops != drv->stat_ops ?
+			      dev->stat_ops : NULL },
 		{ "queue_mgmt_ops", dev->queue_mgmt_ops },
 		{ "xdp_metadata_ops", dev->xdp_metadata_ops },
 		{ "xsk_tx_metadata_ops", dev->xsk_tx_metadata_ops },
@@ -53,7 +56,13 @@ int nhs_check_foreign(const struct net_device *dev,
 		{ "sysfs group", dev->sysfs_groups[1] },
 		{ "sysfs group", dev->sysfs_groups[2] },
 		{ "sysfs group", dev->sysfs_groups[3] },
-		{ "rx queue sysfs group", dev->sysfs_rx_queue_group },
+		{ "rx queue sysfs group",
+		  dev->sysfs_rx_queue_group != drv->rx_queue_group ?
+		  dev->sysfs_rx_queue_group : NULL },
+		{ "DIM rx_dim_work",
+		  dev->irq_moder ? dev->irq_moder->rx_dim_work : NULL },
+		{ "DIM tx_dim_work",
+		  dev->irq_moder ? dev->irq_moder->tx_dim_work : NULL },
 #ifdef CONFIG_WIRELESS_EXT
 		{ "wireless_handlers", dev->wireless_handlers },
 #endif

@@ -97,6 +97,17 @@ int nhs_check_foreign(const struct net_device *dev,
 		      const struct nhs_driver *drv,
 		      struct netlink_ext_ack *extack);
 
+/* tables.c: the tables besides the ops that a build declares */
+int nhs_tables_check(const struct net_device *dev,
+		     const struct nhs_driver *from,
+		     const struct nhs_driver *to,
+		     struct netlink_ext_ack *extack);
+void nhs_tables_serve(struct net_device *dev, const struct nhs_driver *from,
+		      const struct nhs_driver *to);
+bool nhs_rx_group_hide(struct net_device *dev);
+void nhs_rx_group_show(struct net_device *dev, const struct nhs_driver *drv,
+		       bool hidden);
+
 /* bus.c: moving the bus device to the new build, per bus */
 int nhs_bus_check(struct device *parent, const struct nhs_driver *from,
 		  const struct nhs_driver *to, struct netlink_ext_ack *extack);

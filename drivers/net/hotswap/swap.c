@@ -67,6 +67,7 @@ struct nhs_swap {
 	struct nhs_driver *gated;
 	bool dry_run;
 	bool carrier;
+	bool rx_group_hidden;
 };
 
 /* How long a new build has to show it works before it is swapped back */
@@ -193,7 +194,14 @@ static int nhs_check(struct nhs_swap *sw, struct nhs_driver *from,
 				   other);
 		return -EOPNOTSUPP;
 	}
-	return nhs_check_foreign(sw->dev, from, extack);
+	err = nhs_check_foreign(sw->dev, from, extack) ?:
+	      nhs_tables_check(sw->dev, from, to, extack);
+	if (err || !from->ops->check)
+		return err;
+	rtnl_lock();
+	err = from->ops->check(sw->dev, extack);
+	rtnl_unlock();
+	return err;
 }
 
 /* Record a failure of the swap itself; a rollback's own failure is
@@ -303,6 +311,7 @@ static int nhs_transfer(struct nhs_swap *sw, struct nhs_driver *from,
 	t2 = ktime_get();
 
 	nhs_gate_serve(dev, to->netdev_ops, to->ethtool_ops);
+	nhs_tables_serve(dev, from, to);
 	t3 = nhs_gate_open(dev);
 	/* The interrupts and receive work the new build resumes run after
 	 * the blackout, not inside it
@@ -482,6 +491,10 @@ static int nhs_swap_locked(struct nhs_swap *sw, struct nhs_driver *from,
 	sw->res.started = true;
 	trace_nethotswap_prepare(dev, nhs_driver_name(from),
 				 nhs_driver_name(to));
+	/* Shown again from the build serving when the swap ends */
+	rtnl_lock();
+	sw->rx_group_hidden = nhs_rx_group_hide(dev);
+	rtnl_unlock();
 	nhs_notify(sw, NHS_EVENT_STARTED, NHS_PHASE_PREPARE);
 
 	/* Either build writes the state: a rollback makes @to the writer. */
@@ -670,6 +683,9 @@ static int __nhs_swap(struct nhs_swap *sw, const char *target,
 	}
 	set_bit(0, &hs->swapping);
 	err = nhs_swap_locked(sw, from, to, parent);
+	rtnl_lock();
+	nhs_rx_group_show(dev, hs->drv, sw->rx_group_hidden);
+	rtnl_unlock();
 	clear_bit(0, &hs->swapping);
 	/* Before the modules go: readers of hs->drv hold result_lock. */
 	nhs_record(hs, sw);
