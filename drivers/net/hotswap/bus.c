@@ -14,13 +14,14 @@
 #include <linux/pci.h>
 #include <linux/platform_device.h>
 #include <linux/spinlock.h>
+#include <linux/virtio.h>
 #include <net/netlink.h>
 
 #include "hotswap.h"
 
 /**
  * struct nhs_bus - how a bus rebinds a device to another driver
- * @bus: the bus
+ * @on_bus: whether a device is on this bus
  * @check: what the bus refuses beyond the driver core's rules; optional
  * @replace: bind @dev to @drv, which has taken it over; neither driver's
  *	remove() or probe() runs
@@ -28,7 +29,7 @@
  *	back; cannot fail once @check passed
  */
 struct nhs_bus {
-	const struct bus_type *bus;
+	bool (*on_bus)(struct device *dev);
 	int (*check)(struct device *dev, const struct device_driver *from,
 		     const struct device_driver *to,
 		     struct netlink_ext_ack *extack);
@@ -60,6 +61,11 @@ static int nhs_pci_check(struct device *dev, const struct device_driver *from,
 	return 0;
 }
 
+static bool nhs_on_pci(struct device *dev)
+{
+	return dev_is_pci(dev);
+}
+
 static int nhs_pci_replace(struct device *dev, struct device_driver *drv)
 {
 	return pci_driver_replace(to_pci_dev(dev), to_pci_driver(drv));
@@ -71,6 +77,46 @@ static int nhs_pci_force_replace(struct device *dev,
 	return pci_driver_force_replace(to_pci_dev(dev), to_pci_driver(drv));
 }
 #endif
+
+#if IS_REACHABLE(CONFIG_VIRTIO)
+/* virtio_driver_replace()'s refusal, with the feature it is about: the
+ * features stay those negotiated for the bound driver, and
+ * virtio_has_feature() checks a driver's requests against the bound
+ * driver's tables.
+ */
+static int nhs_virtio_check(struct device *dev,
+			    const struct device_driver *from,
+			    const struct device_driver *to,
+			    struct netlink_ext_ack *extack)
+{
+	int fbit = virtio_driver_features_differ(drv_to_virtio(from),
+						 drv_to_virtio(to));
+
+	if (fbit < 0)
+		return 0;
+	NL_SET_ERR_MSG_FMT(extack,
+			   "%s and %s differ in their virtio feature tables: bit %d",
+			   from->name, to->name, fbit);
+	return -EINVAL;
+}
+
+static int nhs_virtio_replace(struct device *dev, struct device_driver *drv)
+{
+	return virtio_driver_replace(dev_to_virtio(dev), drv_to_virtio(drv));
+}
+
+static int nhs_virtio_force_replace(struct device *dev,
+				    struct device_driver *drv)
+{
+	return virtio_driver_force_replace(dev_to_virtio(dev),
+					   drv_to_virtio(drv));
+}
+#endif
+
+static bool nhs_on_platform(struct device *dev)
+{
+	return dev_is_platform(dev);
+}
 
 /* The platform bus keeps no pointer of its own to the bound driver. */
 static int nhs_platform_check(struct device *dev,
@@ -91,26 +137,34 @@ static int nhs_platform_check(struct device *dev,
 static const struct nhs_bus nhs_buses[] = {
 #ifdef CONFIG_PCI
 	{
-		.bus		= &pci_bus_type,
+		.on_bus		= nhs_on_pci,
 		.check		= nhs_pci_check,
 		.replace	= nhs_pci_replace,
 		.force_replace	= nhs_pci_force_replace,
 	},
 #endif
+#if IS_REACHABLE(CONFIG_VIRTIO)
 	{
-		.bus		= &platform_bus_type,
+		.on_bus		= is_virtio_device,
+		.check		= nhs_virtio_check,
+		.replace	= nhs_virtio_replace,
+		.force_replace	= nhs_virtio_force_replace,
+	},
+#endif
+	{
+		.on_bus		= nhs_on_platform,
 		.check		= nhs_platform_check,
 		.replace	= device_driver_replace,
 		.force_replace	= device_driver_force_replace,
 	},
 };
 
-static const struct nhs_bus *nhs_bus_of(const struct device *dev)
+static const struct nhs_bus *nhs_bus_of(struct device *dev)
 {
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(nhs_buses); i++)
-		if (nhs_buses[i].bus == dev->bus)
+		if (nhs_buses[i].on_bus(dev))
 			return &nhs_buses[i];
 	return NULL;
 }
