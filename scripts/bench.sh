@@ -124,7 +124,7 @@ awk '$1 == "direct" { d = $2 } $1 == "idle" { i = $2 } $1 == "swap_pending" { p 
 on_cpu0() {
 	local mask=1 cpus=0 irq
 	[ "$1" = on ] || mask=$(printf '%x' $(( (1 << $(nproc)) - 1 ))) cpus=0-$(($(nproc) - 1))
-	for irq in $(awk -F: '/eth|e1000|8139/ { print $1 }' /proc/interrupts); do
+	for irq in $(awk -F: '/eth|e1000|8139|virtio/ { print $1 }' /proc/interrupts); do
 		echo "$mask" > "/proc/irq/${irq// /}/smp_affinity"
 	done
 	taskset -pc "$cpus" $$ >/dev/null
@@ -180,7 +180,7 @@ rmmod "$driver"
 # shellcheck disable=SC2086 # parameters, one word each
 modprobe "$NHS_DRV" $NHS_DRV_PARAMS
 for i in $(seq 200); do
-	new=$(ls "/sys/bus/pci/drivers/$NHS_DRV"/*/net 2>/dev/null)
+	new=$(ls /sys/bus/*/drivers/"$NHS_DRV"/*/net 2>/dev/null)
 	[ -n "$new" ] && break
 	sleep 0.01
 done

@@ -24,6 +24,7 @@
 #   NHS_PEER_IP     its IPv4 address (NHS_PEER_IP6: IPv6)
 #   NHS_MODULES     the directory holding the project's modules
 #   NHS_BOOT_BUILD  the build of NHS_DRV that served the DUT from boot
+#   NHS_BUS         the bus the DUT's driver binds to: pci, or virtio
 #   NHS_SPARE_PCI   the PCI address of a second, unbound NIC of the DUT's
 #                   model on no network (VM_SPARE_NIC), or empty
 #   NHS_DRIVER_TESTS_ONLY  set (nhs_driver_tests_only=1) in the VMs of
@@ -101,17 +102,17 @@ export NHS_CHECK_LONG=${nhs_check_long:-}
 case ${nhs_dut:-8139too} in
 8139too)
 	export NHS_DRV=8139too NHS_DRV_NEXT=8139too_v2 NHS_FAMILY=rtl8139
-	export NHS_DRV_PARAMS=bind_cplus=1 NHS_PCI_ID=0x8139
+	export NHS_DRV_PARAMS=bind_cplus=1 NHS_PCI_ID=0x8139 NHS_BUS=pci
 	dut_vendor=0x10ec
 	;;
 e1000)
 	export NHS_DRV=e1000 NHS_DRV_NEXT=e1000_v2 NHS_FAMILY=e1000
-	export NHS_DRV_PARAMS='' NHS_PCI_ID=0x100f
+	export NHS_DRV_PARAMS='' NHS_PCI_ID=0x100f NHS_BUS=pci
 	dut_vendor=0x8086
 	;;
 virtio)
 	export NHS_DRV=virtio_net NHS_DRV_NEXT=virtio_net_v2 NHS_FAMILY=virtio_net
-	export NHS_DRV_PARAMS='' NHS_PCI_ID=0x1000
+	export NHS_DRV_PARAMS='' NHS_PCI_ID=0x1000 NHS_BUS=virtio
 	dut_vendor=0x1af4
 	;;
 *)

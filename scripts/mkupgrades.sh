@@ -4,13 +4,15 @@
 # Builds of each DUT's driver for the upgrade selftests (upgrade*.sh), made
 # on the host the way a developer makes them: a changed copy of the
 # driver's sources, built out of tree against the kernel's build
-# directory, each a module of the driver's name.  For DRV in 8139too and
-# e1000, under OUTPUT_DIR/DRV/:
+# directory, each a module of the driver's name.  For DRV in 8139too,
+# e1000 and virtio_net, under OUTPUT_DIR/DRV/:
 #
 #   b/DRV.ko   generation 2: another private-state layout (8139too: state
-#              version 2, version 0.9.29; e1000: version 2)
+#              version 2, version 0.9.29; e1000: version 2; virtio_net:
+#              version 6.12-gen2)
 #   c/DRV.ko   generation 1 with a field added at the head of the private
-#              state (version 0.9.28-upgrade-c, 1-upgrade-c)
+#              state (version 0.9.28-upgrade-c, 1-upgrade-c,
+#              6.12-gen1-upgrade-c)
 #
 # and files that "nethotswap upgrade" must refuse, under bad/:
 #   vermagic.ko   b with its vermagic naming another kernel release
@@ -116,4 +118,18 @@ s/^#define E1000_DRV_VERSION\t__stringify(E1000_GENERATION)$/#define E1000_DRV_V
 '
 require "$work/e1000/c/e1000.h" 'upgrade_c\[4\]' '"1-upgrade-c"'
 bad e1000 e1000
+
+# The one driver of drivers/net it builds: the directory's other sources
+# are copied along, not built.
+vnet=$ksrc/drivers/net
+vnet_kbuild=$'obj-m := virtio_net.o\nccflags-y := '
+build virtio_net b "$vnet" "${vnet_kbuild}-DVIRTNET_GENERATION=2" virtio_net.c ""
+build virtio_net c "$vnet" "$vnet_kbuild" virtio_net.c '
+s/^#define VIRTNET_HOTSWAP_VERSION\t"6\.12-gen" __stringify(VIRTNET_GENERATION)$/#define VIRTNET_HOTSWAP_VERSION\t"6.12-gen1-upgrade-c"/
+/^struct virtnet_info {$/a\
+\t/* Build C of the upgrade selftest: every field moves */\
+\tunsigned long upgrade_c[4];
+'
+require "$work/virtio_net/c/virtio_net.c" 'upgrade_c\[4\]' '"6.12-gen1-upgrade-c"'
+bad virtio_net virtio_net
 exit 0

@@ -90,8 +90,10 @@ virtio)
 	;;
 *) echo "vm-run: unknown DUT=$DUT (8139too, e1000 or virtio)" >&2; exit 2 ;;
 esac
+# No spare virtio-net: virtio-pci, built in, binds it at boot, before
+# guest-init could keep every build off it.
 spare_nic=()
-[ -n "${VM_SPARE_NIC:-}" ] &&
+[ -n "${VM_SPARE_NIC:-}" ] && [ "$DUT" != virtio ] &&
 	spare_nic=(-device "$model,id=spare,mac=52:54:00:81:39:02,addr=0x10,romfile=")
 tsc_khz=$(awk '/^cpu MHz/ { printf "tsc_early_khz=%d", $4 * 1000; exit }' /proc/cpuinfo)
 

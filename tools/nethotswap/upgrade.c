@@ -700,12 +700,15 @@ static int check_file(const struct ko *ko, const struct build *drv,
 		return error("%s: %s is of the hotswap family %s, %s of %s",
 			     ko->path, ko->name, family, drv->name, drv->family);
 	if (want_persist) {
+		/* A device table's aliases name their bus: "pci:...",
+		 * "virtio:..."
+		 */
 		for (alias = ko_modinfo(ko, "alias", NULL); alias;
 		     alias = ko_modinfo(ko, "alias", alias))
-			if (!strncmp(alias, "pci:", 4))
+			if (strchr(alias, ':'))
 				break;
 		if (!alias)
-			return error("%s: %s carries no PCI device table: udev would not load it at boot, not persisting it",
+			return error("%s: %s carries no device table: udev would not load it at boot, not persisting it",
 				     ko->path, ko->name);
 	}
 	return 0;

@@ -41,7 +41,7 @@ trap cleanup EXIT
 ktap_print_header
 ktap_set_plan 15
 
-pci=$(dut_pci)
+pci=$(dut_bus_dev)
 
 # loaded MODULE: MODULE is in the kernel.
 loaded() {
@@ -108,10 +108,10 @@ resources_named() {
 	owners=$(region_owners /proc/iomem /proc/ioports | sort -u | tr '\n' ' ')
 	ktap_print_msg "IRQ $(attr "/sys/bus/pci/devices/$pci/irq"):" \
 		"$handlers handler(s) named $NHS_DUT; regions of $pci: ${owners:-none};" \
-		"driver: $(pci_driver "$pci")"
+		"driver: $(bus_driver "$pci")"
 	grep -E "^ *$(attr "/sys/bus/pci/devices/$pci/irq"):" /proc/interrupts | diag "  "
 	[ "$handlers" = 1 ] && [ "$owners" = "$build " ] &&
-		[ "$(pci_driver "$pci")" = "$build" ] && serving "$build"
+		[ "$(bus_driver "$pci")" = "$build" ] && serving "$build"
 }
 
 traffic() {
@@ -174,7 +174,7 @@ unbind_after_swap() {
 	swap_to "$NHS_DRV_NEXT" || return 1
 	IFINDEX_BEFORE=$(attr "/sys/class/net/$NHS_DUT/ifindex")
 	echo "$pci" > "/sys/bus/pci/drivers/$NHS_DRV_NEXT/unbind" || return 1
-	[ -z "$(pci_driver "$pci")" ] && ! pci_netdev "$pci" >/dev/null &&
+	[ -z "$(bus_driver "$pci")" ] && ! bus_netdev "$pci" >/dev/null &&
 		[ ! -e "/sys/class/net/$NHS_DUT" ]
 }
 check "unbind_from_the_build_that_took_over" unbind_after_swap
@@ -203,12 +203,12 @@ check "pci_remove_after_swap_and_build_unloads" remove_after_swap
 # The rescan finds the device again, and $NHS_DRV, the only build
 # loaded, probes it.
 probed_by_base() {
-	[ "$(pci_driver "$pci")" = "$NHS_DRV" ]
+	[ "$(bus_driver "$pci")" = "$NHS_DRV" ]
 }
 rescan() {
 	echo 1 > /sys/bus/pci/rescan || return 1
 	if ! wait_until 10 probed_by_base; then
-		ktap_print_msg "after the rescan, $pci is bound to: $(pci_driver "$pci" || echo nothing)"
+		ktap_print_msg "after the rescan, $pci is bound to: $(bus_driver "$pci" || echo nothing)"
 		return 1
 	fi
 	dut_restore "$pci" && serving "$NHS_DRV" && traffic rescan

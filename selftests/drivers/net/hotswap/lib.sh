@@ -27,9 +27,10 @@ require_harness() {
 	# A harness that names the DUT but not its driver is out of date:
 	# a test guessing the driver would test the wrong one.
 	if [ -z "${NHS_DRV:-}" ] || [ -z "${NHS_DRV_NEXT:-}" ] ||
-	   [ -z "${NHS_FAMILY:-}" ] || [ -z "${NHS_PEER_DRV:-}" ]; then
+	   [ -z "${NHS_FAMILY:-}" ] || [ -z "${NHS_PEER_DRV:-}" ] ||
+	   [ -z "${NHS_BUS:-}" ]; then
 		ktap_print_header
-		ktap_exit_fail_msg "the harness set NHS_DUT but not NHS_DRV, NHS_DRV_NEXT, NHS_FAMILY and NHS_PEER_DRV (scripts/guest-init.sh)"
+		ktap_exit_fail_msg "the harness set NHS_DUT but not NHS_DRV, NHS_DRV_NEXT, NHS_FAMILY, NHS_PEER_DRV and NHS_BUS (scripts/guest-init.sh)"
 	fi
 }
 
@@ -255,7 +256,7 @@ dut_dump() {
 dut_reg() {
 	local size=$1 off=$2 res v=0 i=0 b
 
-	res=/sys/bus/pci/devices/$(dut_pci)/resource0
+	res=/sys/bus/pci/devices/$(dut_bus_dev)/resource0
 	[ -r "$res" ] || { echo "n/a"; return 1; }
 	for b in $(dd if="$res" bs="$size" skip=$((off / size)) count=1 2>/dev/null | od -An -tu1); do
 		v=$((v | b << (8 * i)))
@@ -486,21 +487,22 @@ swap_summary() {
 		sort | uniq -c | diag "  "
 }
 
-# dut_pci: the DUT's PCI address (0000:00:03.0).
-dut_pci() {
+# dut_bus_dev: the name of the DUT's device on its bus, $NHS_BUS: a PCI
+# address (0000:00:03.0), or a virtio device (virtio0).
+dut_bus_dev() {
 	link_name "/sys/class/net/$NHS_DUT/device"
 }
 
-# pci_driver ADDR: the driver the PCI device ADDR is bound to, if any.
-pci_driver() {
-	local link=/sys/bus/pci/devices/$1/driver
+# bus_driver DEV: the driver the device DEV on $NHS_BUS is bound to, if any.
+bus_driver() {
+	local link=/sys/bus/$NHS_BUS/devices/$1/driver
 	[ -e "$link" ] && link_name "$link"
 }
 
-# pci_netdev ADDR: the network interface of the PCI device ADDR.
-pci_netdev() {
+# bus_netdev DEV: the network interface of the device DEV on $NHS_BUS.
+bus_netdev() {
 	local d
-	for d in "/sys/bus/pci/devices/$1/net/"*; do
+	for d in "/sys/bus/$NHS_BUS/devices/$1/net/"*; do
 		[ -e "$d" ] && echo "${d##*/}" && return 0
 	done
 	return 1
@@ -520,28 +522,29 @@ dut_configure() {
 		wait_until 10 dut_carrier
 }
 
-# dut_restore PCI_ADDR: bring the DUT back, served by $NHS_DRV, whatever
-# happened to it: loaded and bound again if it was unbound or its driver
-# unloaded (a new net_device, with a new ifindex), renamed back to
-# $NHS_DUT, its addresses and link restored; true once the peer answers.
+# dut_restore DEV: bring the DUT, the device DEV on $NHS_BUS, back,
+# served by $NHS_DRV, whatever happened to it: loaded and bound again if
+# it was unbound or its driver unloaded (a new net_device, with a new
+# ifindex), renamed back to $NHS_DUT, its addresses and link restored;
+# true once the peer answers.
 dut_restore() {
-	local pci=$1 drv dev
+	local bus_dev=$1 drv dev
 
 	load_build "$NHS_DRV" || return 1
-	drv=$(pci_driver "$pci")
+	drv=$(bus_driver "$bus_dev")
 	if [ -n "$drv" ] && [ "$drv" != "$NHS_DRV" ]; then
-		dev=$(pci_netdev "$pci")
+		dev=$(bus_netdev "$bus_dev")
 		echo "$NHS_DRV" 2>/dev/null > "/sys/class/net/$dev/hotswap/swap" ||
-			echo "$pci" > "/sys/bus/pci/drivers/$drv/unbind"
-		drv=$(pci_driver "$pci")
+			echo "$bus_dev" > "/sys/bus/$NHS_BUS/drivers/$drv/unbind"
+		drv=$(bus_driver "$bus_dev")
 	fi
 	if [ -z "$drv" ]; then
-		echo "$pci" > "/sys/bus/pci/drivers/$NHS_DRV/bind" || return 1
+		echo "$bus_dev" > "/sys/bus/$NHS_BUS/drivers/$NHS_DRV/bind" || return 1
 	fi
-	wait_until 10 pci_netdev "$pci" >/dev/null || return 1
-	dev=$(pci_netdev "$pci")
+	wait_until 10 bus_netdev "$bus_dev" >/dev/null || return 1
+	dev=$(bus_netdev "$bus_dev")
 	if [ "$dev" != "$NHS_DUT" ]; then
-		ktap_print_msg "$pci came back as $dev: renaming it $NHS_DUT"
+		ktap_print_msg "$bus_dev came back as $dev: renaming it $NHS_DUT"
 		ip link set "$dev" down && ip link set "$dev" name "$NHS_DUT" ||
 			return 1
 	fi

@@ -13,23 +13,23 @@ ktap_set_plan 10
 
 load_build "$NHS_DRV_NEXT"
 ifindex=$(cat "/sys/class/net/$NHS_DUT/ifindex")
-bus_addr=$(dut_pci)
+bus_addr=$(dut_bus_dev)
 
 text_names_dut() {
 	local out
 	out=$(nethotswap dev show)
 	ktap_print_msg "$out"
-	echo "$out" | grep -qx "$ifindex: $NHS_DUT: pci/$bus_addr driver $NHS_DRV version $(hotswap_attr version) state idle"
+	echo "$out" | grep -qx "$ifindex: $NHS_DUT: $NHS_BUS/$bus_addr driver $NHS_DRV version $(hotswap_attr version) state idle"
 }
 check "dev_show_text_names_dut" text_names_dut
 
 dev_json_matches_sysfs() {
 	nethotswap -j dev show "$NHS_DUT" | jq -e --argjson ifindex "$ifindex" \
 		--arg ifname "$NHS_DUT" --arg bus_addr "$bus_addr" \
-		--arg driver "$(hotswap_attr driver)" \
+		--arg bus "$NHS_BUS" --arg driver "$(hotswap_attr driver)" \
 		--arg version "$(hotswap_attr version)" '
 		length == 1 and .[0].ifindex == $ifindex and
-		.[0].ifname == $ifname and .[0].bus_name == "pci" and
+		.[0].ifname == $ifname and .[0].bus_name == $bus and
 		.[0].bus_addr == $bus_addr and .[0].driver == $driver and
 		.[0].driver_version == $version and .[0].state == "idle"' >/dev/null
 }

@@ -26,7 +26,7 @@ cleanup() {
 	echo 0 > "$quiesce/times"
 	echo 0 > "$quiesce/space"
 	[ "$(dut_driver)" = "$DRV" ] || hotswap_to "$DRV"
-	drv=$(pci_driver "$NHS_SPARE_PCI") &&
+	drv=$(bus_driver "$NHS_SPARE_PCI") &&
 		echo "$NHS_SPARE_PCI" > "/sys/bus/pci/drivers/$drv/unbind"
 	echo none > "$spare/driver_override"
 	rm -rf "$tmp"
@@ -43,8 +43,8 @@ dut_identity > "$tmp/identity.before"
 bind_spare() {
 	echo > "$spare/driver_override" &&
 		echo "$NHS_SPARE_PCI" > "/sys/bus/pci/drivers/$DRV/bind" &&
-		wait_until 10 pci_netdev "$NHS_SPARE_PCI" >/dev/null &&
-		SPARE=$(pci_netdev "$NHS_SPARE_PCI") &&
+		wait_until 10 bus_netdev "$NHS_SPARE_PCI" >/dev/null &&
+		SPARE=$(bus_netdev "$NHS_SPARE_PCI") &&
 		ip link set "$SPARE" up &&
 		ktap_print_msg "spare: $SPARE at $NHS_SPARE_PCI"
 }
@@ -62,7 +62,7 @@ outcomes() {
 # serves DEV BUILD: BUILD serves DEV and is bound to its PCI device.
 serves() {
 	[ "$(cat "/sys/class/net/$1/hotswap/driver")" = "$2" ] &&
-		[ "$(pci_driver "$(link_name "/sys/class/net/$1/device")")" = "$2" ]
+		[ "$(bus_driver "$(link_name "/sys/class/net/$1/device")")" = "$2" ]
 }
 
 # swap_both FROM TO: both devices move, each reported completed.
@@ -140,7 +140,7 @@ check "dut_identity_unchanged" cmp -s "$tmp/identity.before" <(dut_identity)
 park_spare() {
 	echo "$NHS_SPARE_PCI" > "/sys/bus/pci/drivers/$DRV/unbind" &&
 		echo none > "$spare/driver_override" &&
-		! pci_driver "$NHS_SPARE_PCI" >/dev/null &&
+		! bus_driver "$NHS_SPARE_PCI" >/dev/null &&
 		[ ! -e "/sys/class/net/$SPARE" ]
 }
 check "spare_unbound_again" park_spare

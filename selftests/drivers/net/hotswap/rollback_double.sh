@@ -18,7 +18,7 @@ trap disarm_faults EXIT
 ktap_print_header
 ktap_set_plan 9
 
-pci=$(dut_pci)
+bus_dev=$(dut_bus_dev)
 load_build "$NHS_DRV_NEXT"
 kmsg_mark
 
@@ -70,7 +70,7 @@ check "rmmod_${NHS_DRV_NEXT}_unloads_or_in_use" rmmod_clean "$NHS_DRV_NEXT"
 check "rmmod_${NHS_DRV}_unloads_or_in_use" rmmod_clean "$NHS_DRV"
 check "no_kernel_splat" no_splat_since_mark
 
-check "load_${NHS_DRV}_brings_the_dut_back" dut_restore "$pci"
+check "load_${NHS_DRV}_brings_the_dut_back" dut_restore "$bus_dev"
 
 check "${NHS_DRV}_serves_and_${NHS_DRV_NEXT}_unloads" back_to_base
 

@@ -1,10 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# A PCI unbind of the DUT racing a swap, several rounds, the unbind a
-# little later into the swap each round so that it lands before, in and
-# after the swap's phases; odd rounds swap through sysfs, even rounds
-# through netlink.  Nothing hangs.  After each round the device is bound to
+# An unbind of the DUT from its bus driver racing a swap, several rounds,
+# the unbind a little later into the swap each round so that it lands
+# before, in and after the swap's phases; odd rounds swap through sysfs,
+# even rounds through netlink.  Nothing hangs.  After each round the device is bound to
 # $NHS_DRV again and configured as before (an unbind removes the
 # net_device: it comes back with a new ifindex), and the peer answers.
 
@@ -19,7 +19,7 @@ trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$tmp"' EXIT
 ktap_print_header
 ktap_set_plan 5
 
-pci=$(dut_pci)
+bus_dev=$(dut_bus_dev)
 load_build "$NHS_DRV_NEXT"
 
 # "now": the unbind does not wait for the swap; otherwise it waits until
@@ -51,7 +51,7 @@ unbind() {
 		when="not seen swapping"
 		wait_swapping 5 && nap "$1" && when="$1 s into the swap"
 	fi
-	echo "$pci" 2> "$tmp/unbind.err" > "/sys/bus/pci/drivers/$2/unbind"
+	echo "$bus_dev" 2> "$tmp/unbind.err" > "/sys/bus/$NHS_BUS/drivers/$2/unbind"
 	err=$(sed 's/.*: //' "$tmp/unbind.err")
 	echo "unbind from $2 $when: ${err:-ok}" > "$tmp/unbind"
 }
@@ -72,11 +72,11 @@ for delay in "${DELAYS[@]}"; do
 		break
 	fi
 	ktap_print_msg "round $rounds: $(cat "$tmp/swap"); $(cat "$tmp/unbind");" \
-		"bound to ${pci}: $(pci_driver "$pci" || echo none)"
-	if dut_restore "$pci"; then
+		"bound to ${bus_dev}: $(bus_driver "$bus_dev" || echo none)"
+	if dut_restore "$bus_dev"; then
 		restored=$((restored + 1))
 	else
-		ktap_print_msg "round $rounds: $pci not restored to $NHS_DRV"
+		ktap_print_msg "round $rounds: $bus_dev not restored to $NHS_DRV"
 		dut_dump
 	fi
 done

@@ -46,7 +46,7 @@ ktap_set_plan 17
 # What a refusal must leave alone.
 snapshot() {
 	awk '{print $1, $3}' /proc/modules | sort
-	ls /sys/bus/pci/drivers
+	ls "/sys/bus/$NHS_BUS/drivers"
 	dut_drivers
 	cat "/sys/class/net/$NHS_DUT/ifindex"
 }
@@ -126,7 +126,7 @@ for round in $(seq $ROUNDS); do
 		[ "$(dut_driver)" = "$to" ] && dut_consistent &&
 			[ "$(hotswap_attr version)" = "${version[$file]}" ] &&
 			served=$((served + 1))
-		[ ! -e "/sys/module/$from" ] && [ ! -e "/sys/bus/pci/drivers/$from" ] &&
+		[ ! -e "/sys/module/$from" ] && [ ! -e "/sys/bus/$NHS_BUS/drivers/$from" ] &&
 			unloaded=$((unloaded + 1))
 		[ "$(cat "/sys/module/$to/parameters/$PARAM" 2>/dev/null)" = "$PARAM_VALUE" ] &&
 			params=$((params + 1))
@@ -156,9 +156,9 @@ no_leftovers() {
 	local mods drivers
 
 	mods=$(grep -Ec "^$NHS_DRV(_b)? " /proc/modules)
-	drivers=$(find /sys/bus/pci/drivers -maxdepth 1 \
+	drivers=$(find "/sys/bus/$NHS_BUS/drivers" -maxdepth 1 \
 		\( -name "$NHS_DRV" -o -name "$SLOT_B" \) | wc -l)
-	ktap_print_msg "modules $mods, pci drivers $drivers, served by $(dut_drivers)"
+	ktap_print_msg "modules $mods, bus drivers $drivers, served by $(dut_drivers)"
 	[ "$mods" -eq 1 ] && [ "$drivers" -eq 1 ] && [ ! -e "/sys/module/$SLOT_B" ] &&
 		! nethotswap driver show "$SLOT_B" >/dev/null 2>&1 &&
 		serving_original && ping_ok 2

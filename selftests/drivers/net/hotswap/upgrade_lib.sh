@@ -29,7 +29,7 @@ SLOT_B=${NHS_DRV}_b
 #                     (no PARAM_DEFAULT: nothing to set); e1000's
 #                     copybreak, which set_carried_param sets (e1000 is
 #                     loaded without parameters, and copybreak is the one
-#                     sysfs shows)
+#                     sysfs shows); virtio_net's napi_tx, likewise
 # shellcheck disable=SC2034
 case $NHS_DRV in
 8139too)
@@ -48,6 +48,13 @@ e1000)
 	# dsa_loop, which the config builds for dsa.sh.
 	NOT_CAPABLE_KO=$MODDIR/kernel/drivers/net/dsa/dsa_loop.ko
 	PARAM=copybreak PARAM_VALUE=128 PARAM_DEFAULT=256
+	;;
+virtio_net)
+	ORIG=$MODDIR/kernel/drivers/net/virtio_net.ko
+	VERSION_ORIG=6.12-gen1 VERSION_B=6.12-gen2 VERSION_C=6.12-gen1-upgrade-c
+	BAD_FAMILY=virtio_XXX
+	NOT_CAPABLE_KO=$MODDIR/kernel/drivers/net/dsa/dsa_loop.ko
+	PARAM=napi_tx PARAM_VALUE=N PARAM_DEFAULT=Y
 	;;
 *)
 	ORIG=
