@@ -35,17 +35,24 @@
 # reported, should the watchdog have queued one.
 #
 # NHS_RACE_SWAPS sets the swaps per race (8; 2 for the self-test race,
-# 9 s a test).  The self-test race runs in "make check-long" only.
+# 9 s a test).
+#
+# Open defect, so "make check-long" runs this test and "make check" does
+# not: after a race, the DUT sometimes gets no ping reply from the peer
+# for 10 s and more (CI 2026-12-07; here after the mtu, flaps and resets
+# races, about 1 run in 7), every swap having completed, the rings moving
+# and the carrier up.  The 500 ms QEMU's e1000 takes to autonegotiate
+# again does not explain 10 s; the cause is not known yet.
 
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 require_harness
 written_for_family e1000
+long_test
 
 RACE_SWAPS=${NHS_RACE_SWAPS:-8}
 SELFTEST_SWAPS=2
-RACES=(rings mtu flaps resets)
-in_check_long && RACES+=(selftest)
+RACES=(rings mtu flaps resets selftest)
 
 tmp=$(mktemp -d)
 NAP_FIFO=$tmp/nap

@@ -358,9 +358,7 @@ ping_ok() {
 
 # answers_within SECONDS: the peer answers two pings within SECONDS,
 # however many are lost first; the DUT dumped if not.  For a link that was
-# reset: the carrier can come up before the link passes frames again
-# (QEMU's e1000 takes its link down for 500 ms when the driver restarts
-# autonegotiation, which its watchdog sees up to 2 s later).
+# just reset, or a device just reconfigured.
 answers_within() {
 	timeout $(($1 + 10)) ping -q -c 2 -i 0.2 -w "$1" "$NHS_PEER_IP" >/dev/null && return 0
 	ktap_print_msg "fewer than 2 ping replies from $NHS_PEER_IP in $1 s"
