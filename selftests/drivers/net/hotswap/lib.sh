@@ -404,6 +404,16 @@ other_build() {
 	fi
 }
 
+# swap_other: one swap to the build not serving, through sysfs (no
+# program to start: a fork costs as long as the swap in the test VM)
+swap_other() {
+	local to
+	to=$(other_build)
+	hotswap_to "$to" && return 0
+	ktap_print_msg "swap to $to: $(hotswap_last_summary)"
+	return 1
+}
+
 # dut_drivers: who serves the DUT as the bus ("device/driver"), the
 # hotswap core ("hotswap/driver") and the running code ("ethtool -i")
 # see it: "BUS HOTSWAP CODE", "-" where there is no answer.

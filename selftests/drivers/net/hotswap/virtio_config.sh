@@ -34,15 +34,6 @@ ktap_set_plan 16
 load_build "$NHS_DRV_NEXT"
 kmsg_mark
 
-# swap_other: one swap to the build not serving
-swap_other() {
-	local to
-	to=$(other_build)
-	hotswap_to "$to" && return 0
-	ktap_print_msg "swap to $to: $(hotswap_last_summary)"
-	return 1
-}
-
 # settings: what ethtool and ip say of the DUT's configuration
 settings() {
 	{

@@ -30,16 +30,6 @@ ktap_set_plan 12
 load_build "$NHS_DRV_NEXT"
 kmsg_mark
 
-# swap_other: one swap to the build not serving, through sysfs (no
-# program to start: a fork costs as long as the swap in the test VM)
-swap_other() {
-	local to
-	to=$(other_build)
-	hotswap_to "$to" && return 0
-	ktap_print_msg "swap to $to: $(hotswap_last_summary)"
-	return 1
-}
-
 # queue_counters FILE: the per-queue counters of ethtool -S, "name value"
 queue_counters() {
 	ethtool -S "$NHS_DUT" | awk '$1 ~ /^[rt]x[0-9]+_/ { sub(":$", "", $1); print $1, $2 }' > "$1"
