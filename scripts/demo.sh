@@ -235,15 +235,15 @@ fi
 phase_start rmmod
 [ -n "$with_bug" ] && trigger_stall && sleep 2
 mark "rmmod + insmod"
-pci=$(dut_bus_dev)
+bus_dev=$(dut_bus_dev)
 t0=${EPOCHREALTIME/./}
 rmmod "$(dut_driver)"
 # shellcheck disable=SC2086 # parameters, one word each
 modprobe "$NHS_DRV" $NHS_DRV_PARAMS
-wait_until 5 bus_netdev "$pci" >/dev/null || fail "no interface after insmod"
+wait_until 5 bus_netdev "$bus_dev" >/dev/null || fail "no interface after insmod"
 # What the operator (or udev and the network manager) must redo: the
 # name, every address and route.
-ip link set "$(bus_netdev "$pci")" name "$NHS_DUT"
+ip link set "$(bus_netdev "$bus_dev")" name "$NHS_DUT"
 ip addr add "$NHS_DUT_IP/$NHS_PREFIX" dev "$NHS_DUT"
 ip addr add "$NHS_DUT_IP6/64" dev "$NHS_DUT" nodad
 ip link set "$NHS_DUT" up

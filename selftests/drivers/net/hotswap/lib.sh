@@ -404,6 +404,15 @@ other_build() {
 	fi
 }
 
+# on_dut_bus DRIVER CASE: true if DRIVER is registered on the DUT's bus;
+# if not, the case CASE is skipped, saying why.
+on_dut_bus() {
+	[ -d "/sys/bus/$NHS_BUS/drivers/$1" ] && return 0
+	ktap_print_msg "no driver $1 on the $NHS_BUS bus"
+	ktap_test_skip "$2"
+	return 1
+}
+
 # swap_other: one swap to the build not serving, through sysfs (no
 # program to start: a fork costs as long as the swap in the test VM)
 swap_other() {
